@@ -1,0 +1,131 @@
+"""JSON Schema validation (draft 2020-12). Library errors become Diagnostics at this boundary."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from .diagnostics import Diagnostic, pointer_join
+from .ruleset import hint_for
+
+KINDS = ("settings", "actor", "procedure", "catalogue", "conformity", "risk", "device", "record")
+
+_RULE_BY_KEYWORD = {
+    "required": "SCHEMA-REQUIRED",
+    "additionalProperties": "SCHEMA-UNKNOWN-FIELD",
+    "unevaluatedProperties": "SCHEMA-UNKNOWN-FIELD",
+    "type": "SCHEMA-TYPE",
+    "enum": "SCHEMA-ENUM",
+    "const": "SCHEMA-ENUM",
+    "format": "SCHEMA-FORMAT",
+    "pattern": "SCHEMA-PATTERN",
+}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A schema error before positions are known: the pointer and, for keys, a key flag."""
+
+    pointer: str
+    rule: str
+    message: str
+    on_key: bool = False
+
+
+class SchemaSet:
+    """All document-kind schemas of one handbook, compiled once."""
+
+    def __init__(self, schema_dir: Path) -> None:
+        registry: Registry = Registry()
+        raw: dict[str, dict[str, Any]] = {}
+        for path in sorted(schema_dir.glob("*.schema.json")):
+            contents = json.loads(path.read_text(encoding="utf-8"))
+            registry = registry.with_resource(path.name, Resource.from_contents(contents))
+            raw[path.name.removesuffix(".schema.json")] = contents
+        self.raw = raw
+        checker = FormatChecker(formats=("date",))
+        self.validators = {
+            kind: Draft202012Validator(raw[kind], registry=registry, format_checker=checker)
+            for kind in KINDS
+            if kind in raw
+        }
+
+    def violations(self, kind: str, data: dict[str, Any]) -> list[Violation]:
+        validator = self.validators[kind]
+        return [v for error in validator.iter_errors(data) for v in _convert(error)]
+
+
+def _convert(error: ValidationError) -> Iterable[Violation]:
+    pointer = pointer_join(*error.absolute_path)
+    keyword = str(error.validator)
+    rule = _RULE_BY_KEYWORD.get(keyword, "SCHEMA-INVALID")
+    field = _field_name(error)
+    if keyword == "required":
+        missing = _quoted(error.message)
+        yield Violation(pointer, rule, f"missing required field '{missing}'" + _where(field))
+    elif keyword in ("additionalProperties", "unevaluatedProperties"):
+        for extra in _extra_keys(error):
+            yield Violation(
+                pointer + pointer_join(extra), rule, f"unknown field '{extra}'" + _where(field), on_key=True
+            )
+    elif keyword in ("oneOf", "anyOf"):
+        yield Violation(pointer, rule, f"{field or 'value'}: {_best_context(error)}")
+    elif keyword == "format":
+        yield Violation(
+            pointer, rule, f"{field}: {error.instance!r} is not a valid {error.validator_value} (YYYY-MM-DD)"
+        )
+    else:
+        yield Violation(pointer, rule, f"{field}: {_short(error.message)}" if field else _short(error.message))
+
+
+def _field_name(error: ValidationError) -> str:
+    names = [str(p) for p in error.absolute_path if not isinstance(p, int)]
+    return names[-1] if names else ""
+
+
+def _where(field: str) -> str:
+    return f" in '{field}'" if field else ""
+
+
+def _quoted(message: str) -> str:
+    start = message.find("'")
+    end = message.find("'", start + 1)
+    return message[start + 1 : end] if 0 <= start < end else message
+
+
+def _extra_keys(error: ValidationError) -> list[str]:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    allowed = set(error.schema.get("properties", {}))
+    patterns = error.schema.get("patternProperties", {})
+    extras = [k for k in instance if k not in allowed and not patterns]
+    return extras or [_quoted(error.message)]
+
+
+def _best_context(error: ValidationError) -> str:
+    if not error.context:
+        return _short(error.message)
+    best = min(error.context, key=lambda e: (len(e.absolute_path), str(e.validator) == "required"))
+    return _short(best.message)
+
+
+def _short(message: str, limit: int = 200) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def to_diagnostic(path: str, violation: Violation) -> Diagnostic:
+    return Diagnostic(
+        path,
+        0,
+        0,
+        violation.rule,
+        violation.message,
+        hint_for(violation.rule),
+        violation.pointer + ("#key" if violation.on_key else ""),
+    )
