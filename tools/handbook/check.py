@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity
@@ -68,16 +68,20 @@ def check(root: Path, today: date | None = None) -> CheckResult:
     diagnostics: list[Diagnostic] = []
     settings_data, max_bytes = _settings(root, schemas, files, diagnostics)
     documents = [Document(SETTINGS_FILE, "settings", settings_data)] if settings_data else []
+    failed: set[str] = set()
     for rel in files:
         if rel != SETTINGS_FILE:
             doc = _load_document(root, rel, schemas, max_bytes, diagnostics)
             if doc is not None:
                 documents.append(doc)
+            else:
+                failed.add(PurePosixPath(rel).stem)
     members = _members(root, documents, diagnostics)
     handbook, link_diags = link(documents, members)
     diagnostics.extend(link_diags)
     when = today or _settings_today(handbook) or date.today()
-    rule_diags, references = run_rules(handbook, Context(when, handbook.settings.review_warning_days))
+    context = Context(when, handbook.settings.review_warning_days, frozenset(failed))
+    rule_diags, references = run_rules(handbook, context)
     diagnostics.extend(rule_diags)
     final = sorted(locate(root, _apply_severity(diagnostics, handbook.settings.rules)))
     return CheckResult(root, handbook, len(files), references, tuple(final), when)

@@ -23,22 +23,31 @@ SUPPORTED_STATUSES = ("met", "partly-met")
 class Context:
     today: date
     warning_days: int = 30
+    # Ids (file stems) of documents that failed to load: their loading error is already
+    # reported, so references to them are not reported a second time as unknown.
+    unavailable: frozenset[str] = frozenset()
 
 
 def _diag(where: Where, rule: str, message: str, suffix: str = "") -> Diagnostic:
     return Diagnostic(where.file, 0, 0, rule, message, hint_for(rule), where.pointer + suffix)
 
 
-def check_references(hb: Handbook, refs: list[Ref]) -> Iterator[Diagnostic]:
+def check_references(hb: Handbook, refs: list[Ref], ctx: Context) -> Iterator[Diagnostic]:
     all_docs = _controlled(hb)
     for ref in refs:
+        if ref.target in ctx.unavailable:
+            continue
         pool = all_docs if ref.target_kind == "document" else targets(hb, ref.target_kind)
         if ref.target in pool:  # type: ignore[operator]
             continue
         actual = kind_of(hb, ref.target)
-        detail = f" ('{ref.target}' is a {actual})" if actual else ""
+        detail = f" ({ref.target} is {_article(actual)} {actual})" if actual else ""
         message = f"unknown {ref.target_kind} '{ref.target}'{detail}"
         yield _diag(ref.source, "REF-UNKNOWN", message, "#key" if ref.on_key else "")
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def raci_accountable(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
@@ -248,7 +257,7 @@ DOMAIN_RULES: tuple[Callable[[Handbook, Context], Iterator[Diagnostic]], ...] = 
 def run_rules(hb: Handbook, ctx: Context) -> tuple[list[Diagnostic], int]:
     """All cross-reference and domain diagnostics, plus the number of references checked."""
     refs = list(all_references(hb))
-    diagnostics = list(check_references(hb, refs))
+    diagnostics = list(check_references(hb, refs, ctx))
     for rule in DOMAIN_RULES:
         diagnostics.extend(rule(hb, ctx))
     return diagnostics, len(refs)
