@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 yaml_alphabet = st.sampled_from(
-    list(":-[]{}&*!|>'\"#%@`,?\n\t ~<=æøå0123456789abcyesnoontrue.") + ["\ufeff", "\x00", "\x85"]
+    [*list(":-[]{}&*!|>'\"#%@`,?\n\t ~<=æøå0123456789abcyesnoontrue."), "\ufeff", "\x00", "\x85"]
 )
 yaml_like = st.lists(yaml_alphabet, max_size=200).map("".join)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
 from .diagnostics import Diagnostic, pointer_join
@@ -300,7 +299,7 @@ def link(documents: list[Document], members: Mapping[str, tuple[Member, ...]]) -
 
 
 def _check_filename(doc: Document, ident: str) -> list[Diagnostic]:
-    stem = PurePosixPath(doc.path).name.removesuffix(".yaml").removesuffix(".yml")
+    stem = doc.path.rsplit("/", 1)[-1].removesuffix(".yaml").removesuffix(".yml")
     if stem == ident:
         return []
     message = f"id '{ident}' does not match the file name '{stem}'"

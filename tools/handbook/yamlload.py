@@ -10,7 +10,6 @@ cannot expand and no constructor ever runs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,7 +62,7 @@ def load_bytes(raw: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, pos
 def load_text(text: str, path: str, *, positions: bool = False) -> Loaded:
     builder = _Builder(positions)
     try:
-        data = builder.build(yaml.parse(text, Loader=_Parser))
+        data = builder.build(text)
     except _Reject as exc:
         return _fail(path, exc.rule, exc.message, exc.line, exc.column, exc.pointer)
     except yaml.MarkedYAMLError as exc:
@@ -117,16 +116,37 @@ def resolve_plain(value: str) -> Any:
 
 
 class _Frame:
-    __slots__ = ("container", "key", "key_marks", "pointer")
+    """One open mapping or sequence. Its JSON Pointer is computed only when needed (an error,
+    or a position map), from the parent chain, so a normal load builds no pointer strings."""
 
-    def __init__(self, container: dict[str, Any] | list[Any], pointer: str) -> None:
+    __slots__ = ("container", "is_map", "key", "key_lines", "parent", "part")
+
+    def __init__(self, container: dict[str, Any] | list[Any], parent: _Frame | None, part: object) -> None:
         self.container = container
-        self.pointer = pointer
+        self.is_map = isinstance(container, dict)
+        self.parent = parent
+        self.part = part
         self.key: str | None = None
-        self.key_marks: dict[str, int] = {}
+        self.key_lines: dict[str, int] = {}
+
+    @property
+    def pointer(self) -> str:
+        parts = []
+        frame: _Frame | None = self
+        while frame is not None and frame.parent is not None:
+            parts.append(frame.part)
+            frame = frame.parent
+        return pointer_join(*reversed(parts))
+
+
+_SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 class _Builder:
+    """Builds plain data from parser events. This loop is the hot path of a 10,000-document
+    check, so it dispatches on the exact event type and keeps work per scalar minimal."""
+
     def __init__(self, positions: bool) -> None:
         self.want_positions = positions
         self.positions: dict[str, Position] = {}
@@ -134,73 +154,85 @@ class _Builder:
         self.root: Any = None
         self.documents = 0
 
-    def build(self, events: Iterator[yaml.Event]) -> dict[str, Any]:
-        for event in events:
-            self._event(event)
+    def build(self, text: str) -> dict[str, Any]:
+        parser = _Parser(text)
+        try:
+            self._consume(parser)
+        finally:
+            parser.dispose()
         if self.documents == 0 or self.root is None:
             raise _Reject("YAML-NOT-MAPPING", "the file is empty", 1, 1)
         if not isinstance(self.root, dict):
             raise _Reject("YAML-NOT-MAPPING", f"the document is a {_kind(self.root)}, not a mapping", 1, 1)
         return self.root
 
-    def _event(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise _Reject("YAML-MULTI-DOC", "a second YAML document starts here", *_mark(event))
-            return
-        if isinstance(event, yaml.AliasEvent):
-            raise _Reject("YAML-ALIAS", f"alias *{event.anchor} is not allowed", *_mark(event), self._child_pointer())
-        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self._node_start(event)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self._close()
+    def _consume(self, parser: Any) -> None:
+        get_event = parser.get_event
+        stack = self.stack
+        while (event := get_event()) is not None:
+            kind = type(event)
+            if kind is _SCALAR:
+                if event.anchor is not None or event.tag is not None:
+                    self._refuse(event)
+                frame = stack[-1] if stack else None
+                if frame is not None and frame.is_map and frame.key is None:
+                    self._key(frame, event)
+                else:
+                    if self.want_positions:
+                        self.positions[self._child_pointer()] = _mark(event)
+                    self._attach(event.value if event.style else resolve_plain(event.value))
+            elif kind in _ENDS:
+                stack.pop()
+            elif kind is _MAP_START or kind is _SEQ_START:
+                self._open(event, {} if kind is _MAP_START else [])
+            elif kind is yaml.AliasEvent:
+                raise _Reject("YAML-ALIAS", f"alias *{event.anchor} is not allowed", *_mark(event), self._child_pointer())
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise _Reject("YAML-MULTI-DOC", "a second YAML document starts here", *_mark(event))
 
-    def _node_start(self, event: yaml.NodeEvent) -> None:
+    def _refuse(self, event: yaml.NodeEvent) -> None:
         if event.anchor is not None:
             raise _Reject("YAML-ALIAS", f"anchor &{event.anchor} is not allowed", *_mark(event), self._child_pointer())
-        if event.tag is not None:
-            raise _Reject("YAML-TAG", f"tag {event.tag} is not allowed", *_mark(event), self._child_pointer())
-        frame = self.stack[-1] if self.stack else None
-        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
-            self._key(frame, event)
-            return
-        pointer = self._child_pointer()
-        if self.want_positions:
-            self.positions[pointer] = _mark(event)
-        if isinstance(event, yaml.ScalarEvent):
-            value = event.value if event.style else resolve_plain(event.value)
-            self._attach(value)
-            return
-        if len(self.stack) >= MAX_DEPTH:
-            raise _Reject("YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels", *_mark(event), pointer)
-        container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
-        self._attach(container)
-        self.stack.append(_Frame(container, pointer))
+        raise _Reject("YAML-TAG", f"tag {event.tag} is not allowed", *_mark(event), self._child_pointer())
 
-    def _key(self, frame: _Frame, event: yaml.NodeEvent) -> None:
-        if not isinstance(event, yaml.ScalarEvent):
-            raise _Reject(
-                "YAML-KEY", "a mapping key must be plain text, not a list or mapping", *_mark(event), frame.pointer
-            )
+    def _open(self, event: yaml.NodeEvent, container: dict[str, Any] | list[Any]) -> None:
+        if event.anchor is not None or event.tag is not None:
+            self._refuse(event)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.is_map and frame.key is None:
+            raise _Reject("YAML-KEY", "a mapping key must be plain text, not a list or mapping", *_mark(event), frame.pointer)
+        if self.want_positions:
+            self.positions[self._child_pointer()] = _mark(event)
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Reject("YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels", *_mark(event), self._child_pointer())
+        part = (frame.key if frame.is_map else len(frame.container)) if frame is not None else ""
+        self._attach(container)
+        self.stack.append(_Frame(container, frame, part))
+
+    def _key(self, frame: _Frame, event: yaml.ScalarEvent) -> None:
         key = event.value
-        line, col = _mark(event)
-        if key == "<<" and not event.style:
-            raise _Reject("YAML-ALIAS", "merge key << is not allowed", line, col, frame.pointer)
-        if key in frame.key_marks:
-            first = frame.key_marks[key]
-            message = f"duplicate key '{key}' (first on line {first}, again on line {line})"
-            raise _Reject("YAML-DUPLICATE-KEY", message, line, col, pointer_join_to(frame.pointer, key))
-        frame.key_marks[key] = line
+        line = event.start_mark.line + 1
+        if key in frame.key_lines or (key == "<<" and not event.style):
+            self._bad_key(frame, event, key)
+        frame.key_lines[key] = line
         frame.key = key
         if self.want_positions:
-            self.positions[pointer_join_to(frame.pointer, key) + "#key"] = (line, col)
+            self.positions[pointer_join_to(frame.pointer, key) + "#key"] = _mark(event)
+
+    def _bad_key(self, frame: _Frame, event: yaml.ScalarEvent, key: str) -> None:
+        line, col = _mark(event)
+        if key not in frame.key_lines:
+            raise _Reject("YAML-ALIAS", "merge key << is not allowed", line, col, frame.pointer)
+        message = f"duplicate key '{key}' (first on line {frame.key_lines[key]}, again on line {line})"
+        raise _Reject("YAML-DUPLICATE-KEY", message, line, col, pointer_join_to(frame.pointer, key))
 
     def _child_pointer(self) -> str:
         if not self.stack:
             return ""
         frame = self.stack[-1]
-        if isinstance(frame.container, dict):
+        if frame.is_map:
             return pointer_join_to(frame.pointer, frame.key if frame.key is not None else "")
         return pointer_join_to(frame.pointer, len(frame.container))
 
@@ -209,15 +241,11 @@ class _Builder:
             self.root = value
             return
         frame = self.stack[-1]
-        if isinstance(frame.container, dict):
-            assert frame.key is not None
-            frame.container[frame.key] = value
+        if frame.is_map:
+            frame.container[frame.key] = value  # type: ignore[index]
             frame.key = None
         else:
-            frame.container.append(value)
-
-    def _close(self) -> None:
-        self.stack.pop()
+            frame.container.append(value)  # type: ignore[union-attr]
 
 
 def pointer_join_to(base: str, part: object) -> str:

@@ -1,0 +1,79 @@
+"""The fast validator (jsonschema-rs) and the reference one (jsonschema) must agree.
+
+The check trusts the fast path's "valid"; if it ever accepted what jsonschema rejects, an
+invalid document would reach the site. These tests compare both on every real and example
+document and on random mutations of them.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handbook.schemas import SchemaSet
+from handbook.yamlload import load_bytes
+
+REPO = Path(__file__).resolve().parents[1]
+SCHEMAS = SchemaSet(REPO / "qms" / "schemas")
+
+
+def _documents() -> list[tuple[str, dict[str, Any]]]:
+    docs = []
+    for path in sorted([*REPO.glob("qms/**/*.yaml"), *REPO.glob("tests/examples/**/*.yaml")]):
+        data = load_bytes(path.read_bytes(), str(path)).data
+        if data is not None and data.get("kind") in SCHEMAS.validators:
+            docs.append((str(path.relative_to(REPO)), data))
+    return docs
+
+
+DOCS = _documents()
+
+
+def agree(kind: str, data: Any) -> None:
+    fast = SCHEMAS.fast[kind].is_valid(data)
+    slow = not list(SCHEMAS.validators[kind].iter_errors(data))
+    assert fast == slow, (kind, data)
+
+
+@pytest.mark.parametrize(("name", "data"), DOCS, ids=[name for name, _ in DOCS])
+def test_validators_agree_on_every_document(name: str, data: dict[str, Any]) -> None:
+    agree(data["kind"], data)
+
+
+MUTANT_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from(["", "x", "2026-02-30", "2026-13-01", "2026-01-01", "PR-01", "pr 1", "RA", "AR", "effective", "é"]),
+    st.lists(st.sampled_from(["PR-01", "x", ""]), max_size=3), st.fixed_dictionaries({}),
+)
+
+
+def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
+    out = [prefix]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out += _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out += _paths(value, (*prefix, i))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_validators_agree_on_mutations(data: st.DataObject) -> None:
+    _, doc = data.draw(st.sampled_from(DOCS))
+    mutant = copy.deepcopy(doc)
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(_paths(mutant)[1:] or [("id",)]))
+        parent = mutant
+        for part in path[:-1]:
+            parent = parent[part]
+        if data.draw(st.booleans()) and isinstance(parent, dict):
+            parent.pop(path[-1], None)
+        elif isinstance(parent, (dict, list)):
+            parent[path[-1]] = data.draw(MUTANT_VALUES)
+    agree(doc["kind"], mutant)

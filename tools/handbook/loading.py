@@ -1,0 +1,71 @@
+"""Load and schema-check every document file, in parallel when the handbook is large.
+
+Each file gives a Document or diagnostics. Up to a few hundred files a single process is
+fastest; above that the files are split into chunks over worker processes (one per core),
+each with its own compiled schemas, because parsing YAML is CPU-bound pure Python work.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .link import Document
+from .ruleset import hint_for
+from .schemas import KINDS, SchemaSet, to_diagnostic
+from .yamlload import load_bytes
+
+PARALLEL_THRESHOLD = 2000
+Outcome = tuple[Document | None, list[Diagnostic]]
+
+
+def load_document(root: Path, rel: str, schemas: SchemaSet, max_bytes: int) -> Outcome:
+    try:
+        raw = (root / rel).read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(rel, 0, 0, "YAML-SYNTAX", f"cannot read file: {exc.strerror}", hint_for("YAML-SYNTAX"))]
+    loaded = load_bytes(raw, rel, max_bytes=max_bytes)
+    if loaded.data is None:
+        return None, list(loaded.diagnostics)
+    kind = loaded.data.get("kind")
+    if kind not in schemas.validators:
+        return None, [_unknown_kind(rel, kind, schemas)]
+    violations = schemas.violations(kind, loaded.data)
+    if violations:
+        return None, [to_diagnostic(rel, v) for v in violations]
+    return Document(rel, kind, loaded.data), []
+
+
+def _unknown_kind(rel: str, kind: object, schemas: SchemaSet) -> Diagnostic:
+    known = ", ".join(k for k in KINDS if k in schemas.validators)
+    if kind is None:
+        return Diagnostic(rel, 0, 0, "KIND-UNKNOWN", "the document has no 'kind' field", hint_for("KIND-UNKNOWN"))
+    message = f"unknown kind {kind!r}; expected one of: {known}"
+    return Diagnostic(rel, 0, 0, "KIND-UNKNOWN", message, hint_for("KIND-UNKNOWN"), "/kind")
+
+
+def load_all(root: Path, files: list[str], schemas: SchemaSet, max_bytes: int) -> list[Outcome]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [load_document(root, rel, schemas, max_bytes) for rel in files]
+    chunks = [files[i::workers * 4] for i in range(workers * 4)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init, initargs=(root, max_bytes)) as pool:
+        parts = list(pool.map(_load_chunk, chunks))
+    by_file = {rel: outcome for chunk, part in zip(chunks, parts, strict=True) for rel, outcome in zip(chunk, part, strict=True)}
+    return [by_file[rel] for rel in files]
+
+
+_worker: dict[str, object] = {}
+
+
+def _init(root: Path, max_bytes: int) -> None:
+    _worker.update(root=root, max_bytes=max_bytes, schemas=SchemaSet(root / "qms" / "schemas"))
+
+
+def _load_chunk(chunk: list[str]) -> list[Outcome]:
+    root, schemas, max_bytes = _worker["root"], _worker["schemas"], _worker["max_bytes"]
+    return [load_document(root, rel, schemas, max_bytes) for rel in chunk]  # type: ignore[arg-type]
