@@ -129,3 +129,14 @@ def test_rules_command_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["rules"]) == 0
     out = capsys.readouterr().out
     assert all(rule in out for rule in RULES)
+
+
+def test_schema_hints_come_from_the_schema(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = minimal / "qms" / "procedures" / "PR-01.yaml"
+    text = path.read_text(encoding="utf-8").replace("purpose:", "purpse:").replace("approved: 2026-11-02", "approved: 2.11.2026")
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(minimal)]) == 1
+    out = capsys.readouterr().out
+    assert "unknown field 'purpse'" in out and "Did you mean 'purpose'?" in out
+    assert "missing required field 'purpose'" in out and "hint: Hvorfor proceduren findes" in out
+    assert "hint: Dato i formatet ÅÅÅÅ-MM-DD" in out

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ class Violation:
     rule: str
     message: str
     on_key: bool = False
+    hint: str = ""
 
 
 # jsonschema-rs needs absolute URIs; nothing is fetched (all resources are registered).
@@ -79,7 +81,39 @@ class SchemaSet:
         if self.fast[kind].is_valid(data):
             return []
         validator = self.validators[kind]
-        return [v for error in validator.iter_errors(data) for v in _convert(error)]
+        return [self._with_hint(v, e) for e in validator.iter_errors(data) for v in _convert(e)]
+
+    def _with_hint(self, violation: Violation, error: ValidationError) -> Violation:
+        """The schema's own words make the hint: the field's description, or the allowed fields."""
+        keyword = str(error.validator)
+        if keyword == "required":
+            prop = error.schema.get("properties", {}).get(_quoted(error.message), {})
+            text = self._describe(prop)
+        elif keyword in ("additionalProperties", "unevaluatedProperties"):
+            text = _allowed_fields(error, violation.pointer.rsplit("/", 1)[-1])
+        else:
+            text = self._describe(error.schema) if isinstance(error.schema, dict) else ""
+        return replace(violation, hint=text) if text else violation
+
+    def _describe(self, schema: dict[str, Any]) -> str:
+        if "description" in schema:
+            return str(schema["description"])
+        target = self._resolve(schema.get("$ref", ""))
+        return str(target.get("description", "")) if target else ""
+
+    def _resolve(self, ref: str) -> dict[str, Any] | None:
+        """Resolve the local `file#/$defs/name` references these schemas use, for hints only."""
+        if "#/$defs/" not in ref:
+            return None
+        file, name = ref.split("#/$defs/", 1)
+        return self.raw.get(file.removesuffix(".schema.json") or "defs", {}).get("$defs", {}).get(name)
+
+
+def _allowed_fields(error: ValidationError, extra: str) -> str:
+    allowed = sorted(error.schema.get("properties", {}))
+    close = difflib.get_close_matches(extra, allowed, n=1)
+    guess = f"Did you mean '{close[0]}'? " if close else ""
+    return f"{guess}Allowed fields here: {', '.join(allowed)}."
 
 
 def _convert(error: ValidationError) -> Iterable[Violation]:
@@ -146,6 +180,6 @@ def to_diagnostic(path: str, violation: Violation) -> Diagnostic:
         0,
         violation.rule,
         violation.message,
-        hint_for(violation.rule),
+        violation.hint or hint_for(violation.rule),
         violation.pointer + ("#key" if violation.on_key else ""),
     )
