@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from handbook.cli import main
 
 from .conftest import EXAMPLES, assemble

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from handbook.schemas import KINDS, SchemaSet
 from jsonschema import Draft202012Validator
+
+from handbook.schemas import KINDS, SchemaSet
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "qms" / "schemas"
 FILES = sorted(SCHEMA_DIR.glob("*.schema.json"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from handbook.yamlload import MAX_DEPTH, load_bytes, resolve_plain
 
 

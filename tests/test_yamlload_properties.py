@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import yaml
-from handbook.yamlload import load_bytes, load_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from handbook.yamlload import load_bytes, load_text
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
