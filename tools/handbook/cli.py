@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .check import UsageError, check
-from .report import REPORTERS
+from .report import REPORTERS, summary_line, text_report
 from .ruleset import RULES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -26,6 +26,12 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port; write a number from 1 to 65535")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="handbook", description="Check and publish the K-PRO quality handbook.")
     parser.add_argument("--version", action="version", version=f"handbook {__version__}")
@@ -36,6 +42,15 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--strict", action="store_true", help="treat warnings as failures")
     chk.add_argument("--today", type=_date, help="date for review rules (default: settings or today)")
     sub.add_parser("rules", help="list every rule id with its default severity")
+    bld = sub.add_parser("build", help="check, then build the static site (fails closed)")
+    bld.add_argument("path", nargs="?", default=".", type=Path, help="repository root (default: .)")
+    bld.add_argument("--out", type=Path, help="output folder, replaced atomically (default: PATH/site)")
+    bld.add_argument("--today", type=_date, help="date for review rules (default: settings or today)")
+    bld.add_argument("--strict", action="store_true", help="treat warnings as failures")
+    srv = sub.add_parser("serve", help="live preview on 127.0.0.1 that rebuilds when the YAML changes")
+    srv.add_argument("path", nargs="?", default=".", type=Path, help="repository root (default: .)")
+    srv.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    srv.add_argument("--today", type=_date, help="date for review rules (default: settings or today)")
     return parser
 
 
@@ -51,7 +66,38 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check, "rules": cmd_rules}
+def cmd_build(args: argparse.Namespace) -> int:
+    # Imported here so `handbook check` never pays for loading the site builder.
+    from .site.build import SiteBuildError, build_site, mkdocs_warnings_to
+
+    result = check(args.path, args.today)
+    if result.failed(args.strict):
+        sys.stdout.write(text_report(result, args.strict))
+        return EXIT_PROBLEMS
+    out = args.out if args.out is not None else result.root / "site"
+    try:
+        with mkdocs_warnings_to(sys.stderr):
+            outcome = build_site(result, out)
+    except SiteBuildError as exc:
+        print(f"handbook: the site was not built: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(summary_line(result))
+    print(f"built {outcome.pages} pages into {outcome.out} (edition: {outcome.history.edition.text})")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .site.serve import serve
+
+    return serve(args.path, args.port, args.today)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": cmd_check,
+    "rules": cmd_rules,
+    "build": cmd_build,
+    "serve": cmd_serve,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

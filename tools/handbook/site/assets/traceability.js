@@ -1,0 +1,93 @@
+/* Sort and filter the traceability tables (table.kpro-trace). Local file, no dependencies.
+   Without JavaScript the tables are complete and gaps are marked with ⚠ in the text. */
+(function () {
+  "use strict";
+
+  function cellText(row, index) {
+    return (row.cells[index] ? row.cells[index].textContent : "").trim();
+  }
+
+  // Natural order so GSPR-2 sorts before GSPR-10.
+  var collator = new Intl.Collator("da", { numeric: true, sensitivity: "base" });
+
+  function makeSortable(table) {
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headers, function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (h) { h.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var order = collator.compare(cellText(a, index), cellText(b, index));
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  function makeFilter(table, number) {
+    var statuses = {};
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      statuses[row.getAttribute("data-status")] = cellText(row, 2).replace(/^⚠\s*/, "");
+    });
+    var box = document.createElement("div");
+    box.className = "kpro-filter";
+    var textId = "kpro-filter-text-" + number;
+    var statusId = "kpro-filter-status-" + number;
+    box.innerHTML =
+      '<label for="' + textId + '">Filtrér</label><input type="search" id="' + textId + '">' +
+      '<label for="' + statusId + '">Status</label><select id="' + statusId + '"><option value="">Alle</option>' +
+      '<option value="gap">Kun huller</option></select><span class="kpro-count" aria-live="polite"></span>';
+    var select = box.querySelector("select");
+    Object.keys(statuses).sort().forEach(function (key) {
+      var option = document.createElement("option");
+      option.value = key;
+      option.textContent = statuses[key];
+      select.appendChild(option);
+    });
+    var input = box.querySelector("input");
+    var count = box.querySelector(".kpro-count");
+    function apply() {
+      var needle = input.value.toLowerCase();
+      var wanted = select.value;
+      var shown = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var statusOk = !wanted || (wanted === "gap" ? row.classList.contains("kpro-gap") : row.getAttribute("data-status") === wanted);
+        var visible = statusOk && row.textContent.toLowerCase().indexOf(needle) !== -1;
+        row.hidden = !visible;
+        if (visible) { shown += 1; }
+      });
+      count.textContent = shown + " af " + table.tBodies[0].rows.length + " krav vist";
+    }
+    input.addEventListener("input", apply);
+    select.addEventListener("change", apply);
+    var anchor = table.closest(".md-typeset__scrollwrap") || table;
+    anchor.parentNode.insertBefore(box, anchor);
+    apply();
+  }
+
+  function setup() {
+    Array.prototype.forEach.call(document.querySelectorAll("table.kpro-trace"), function (table, number) {
+      if (table.getAttribute("data-kpro-ready")) { return; }
+      table.setAttribute("data-kpro-ready", "1");
+      makeSortable(table);
+      makeFilter(table, number);
+    });
+  }
+
+  // mkdocs-material may swap pages without reload (instant navigation); document$ covers both.
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(setup);
+  } else {
+    document.addEventListener("DOMContentLoaded", setup);
+  }
+})();

@@ -1,0 +1,126 @@
+"""`handbook build`: check → render → mkdocs build --strict → atomic swap of the output folder.
+
+Fail closed: nothing is written to the output folder unless every step succeeded, and the
+previous site stays byte-identical until the new one is complete.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC
+from pathlib import Path
+
+from ..check import CheckResult, UsageError
+from .history import History, read_history
+from .render import write_build
+
+MARKER = ".handbook-site"  # proves a folder is a site we built, so we may replace it
+
+
+class SiteBuildError(Exception):
+    """The site builder refused the generated pages (exit code 1)."""
+
+
+@dataclass(frozen=True)
+class BuildOutcome:
+    out: Path
+    pages: int
+    history: History
+
+
+def build_site(result: CheckResult, out: Path) -> BuildOutcome:
+    root = result.root
+    out = _checked_out(root, out)
+    history = read_history(root)
+    with tempfile.TemporaryDirectory(prefix="handbook-render-") as work:
+        config = write_build(root, result.handbook, history, result.today, Path(work))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        # The new site is built next to the output folder so the final rename stays on one filesystem.
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+        try:
+            with _reproducible(history):
+                run_mkdocs(config, staging)
+            (staging / MARKER).write_text(history.edition.text + "\n", encoding="utf-8")
+            pages = sum(1 for _ in staging.rglob("*.html"))
+            swap_in(staging, out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return BuildOutcome(out, pages, history)
+
+
+def run_mkdocs(config_file: Path, site_dir: Path) -> None:
+    """One in-process `mkdocs build --strict` (no second interpreter start-up)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+        build(config)
+    except MkDocsException as exc:
+        raise SiteBuildError(str(exc) or type(exc).__name__) from None
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Rename the old site aside, rename the new one in, then delete the old one."""
+    old = out.with_name(f".{out.name}-old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    try:
+        staging.rename(out)
+    except OSError:
+        if old.exists():
+            old.rename(out)  # put the previous site back: never leave the output missing
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _checked_out(root: Path, out: Path) -> Path:
+    out = out.resolve()
+    inside = [root / name for name in ("qms", "docs", "tools", "tests", ".git")]
+    if root.is_relative_to(out) or any(out.is_relative_to(p) for p in inside):
+        raise UsageError(f"refusing to build into {out}: it is or contains the handbook's own files")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
+        raise UsageError(f"refusing to replace {out}: it exists and is not a site built by handbook")
+    return out
+
+
+@contextmanager
+def _reproducible(history: History) -> Iterator[None]:
+    """mkdocs stamps sitemap.xml(.gz) with the build date unless SOURCE_DATE_EPOCH is set; use the
+    commit date so two builds of the same commit are byte-identical."""
+    from datetime import datetime
+
+    epoch = "0"
+    if history.edition.known:
+        when = datetime.fromisoformat(history.edition.date).replace(tzinfo=UTC)
+        epoch = str(int(when.timestamp()))
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+@contextmanager
+def mkdocs_warnings_to(stream) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Show the site builder's warnings (they name the page) while keeping its chatter quiet."""
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)

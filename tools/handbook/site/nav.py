@@ -1,0 +1,60 @@
+"""Navigation: mkdocs-material renders the whole nav into every page, so listing every
+document would make the build O(pages²). Large sections show only their index page (with
+`navigation.indexes` the section title opens it); small ones list their pages too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import paths
+
+# Sections with more pages than this are represented by their index page alone.
+NAV_SECTION_LIMIT = 30
+
+# Hand-written pages, in reading order, where they exist in docs/.
+BEFORE = (("Læsevejledning", "laesevejledning.md"),)
+AFTER = (
+    ("Citering", "citering.md"),
+    ("Forfatterguide", "forfatterguide.md"),
+    ("Tilgængelighed", "tilgaengelighed.md"),
+)
+
+SECTIONS = (
+    ("Procedurer", "procedure"),
+    ("Aktører", "actor"),
+)
+
+
+def _section(title: str, kind: str, pages: list[str]) -> dict[str, Any]:
+    prefix = paths.SECTIONS[kind] + "/"
+    index = paths.section_index(kind)
+    children = sorted(p for p in pages if p.startswith(prefix) and p != index)
+    entries: list[Any] = [index]
+    if len(children) <= NAV_SECTION_LIMIT:
+        entries += children
+    return {title: entries}
+
+
+def build_nav(pages: list[str], handwritten: list[str]) -> list[Any]:
+    hand = set(handwritten)
+    nav: list[Any] = [{"Forside": paths.INDEX}]
+    nav += [{t: p} for t, p in BEFORE if p in hand]
+    nav += [_section(title, kind, pages) for title, kind in SECTIONS]
+    nav.append({"Ansvarsfordeling (RACI)": paths.RACI})
+    nav.append({"Krav og sporbarhed": [paths.TRACEABILITY, paths.section_index("requirement")]})
+    nav.append(_section("Risici", "risk", pages))
+    nav.append(_section("Udstyr", "device", pages))
+    nav.append(_section("Registreringer", "record", pages))
+    nav.append({"Ændringslog": paths.CHANGELOG})
+    nav += [{t: p} for t, p in AFTER if p in hand]
+    listed = {p for t, p in BEFORE + AFTER}
+    # Any other hand-written page is still reachable, after the known ones, in a stable order.
+    nav += sorted(p for p in hand if p.endswith(".md") and p not in listed and "/" not in p and p != paths.INDEX)
+    return nav
+
+
+def describe() -> str:
+    return (
+        f"nav: sections with more than {NAV_SECTION_LIMIT} pages list only their index page; "
+        "features navigation.indexes, no navigation.expand/sections/prune needed; requirements only via index pages"
+    )
