@@ -37,3 +37,17 @@ def test_members_and_requirements(hb) -> None:  # type: ignore[no-untyped-def]
     assert hb.requirements["CAT-2"].applicable is False
     assert hb.requirements["CAT-2"].catalogue == "CAT"
     assert hb.entries_by_requirement["CAT-1"][0].where.pointer == "/entries/0"
+
+
+def test_catalogue_order_from_settings(minimal: Path) -> None:
+    (minimal / "qms" / "catalogues" / "AAA.yaml").write_text(
+        "id: AAA\nkind: catalogue\ntitle: Først alfabetisk\nsource: Eksempel\nrequirements:\n"
+        "  - id: AAA-1\n    ref: Pkt. 1\n    title: Krav\n    applicable: false\n    justification: Ikke relevant her.\n",
+        encoding="utf-8",
+    )
+    assert [c.id for c in check(minimal).handbook.ordered_catalogues] == ["AAA", "CAT"]
+    settings = minimal / "qms" / "handbook.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "catalogue_order: [CAT, NOPE]\n", encoding="utf-8")
+    result = check(minimal)
+    assert [c.id for c in result.handbook.ordered_catalogues] == ["CAT", "AAA"]
+    assert [(d.rule, d.line) for d in result.diagnostics] == [("REF-UNKNOWN", 6)]

@@ -230,6 +230,7 @@ def build_settings(doc: Document | None) -> Settings:
         d.get("review_warning_days", 30),
         d.get("max_file_bytes", 1024 * 1024),
         frozen_map(dict(d.get("rules", {}))),
+        tuple(d.get("catalogue_order", ())),
     )
 
 

@@ -235,6 +235,7 @@ class Settings:
     review_warning_days: int = 30
     max_file_bytes: int = 1024 * 1024
     rules: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    catalogue_order: tuple[str, ...] = ()
 
 
 def frozen_map(items: dict) -> Mapping:
@@ -300,6 +301,12 @@ class Handbook:
             for rec in proc.all_records:
                 index.setdefault(rec, []).append(proc.id)
         return frozen_map({k: tuple(v) for k, v in index.items()})
+
+    @cached_property
+    def ordered_catalogues(self) -> tuple[Catalogue, ...]:
+        """Catalogues in the settings' order, then the rest by id (the Art. 5(5) conditions lead)."""
+        rank = {ident: i for i, ident in enumerate(self.settings.catalogue_order)}
+        return tuple(sorted(self.catalogues.values(), key=lambda c: (rank.get(c.id, len(rank)), c.id)))
 
     def document_count(self) -> int:
         return (

@@ -46,7 +46,9 @@ def _control(where: Where, control: Control | None) -> Iterator[Ref]:
 
 
 def all_references(hb: Handbook) -> Iterator[Ref]:
-    yield from _one(Where("qms/handbook.yaml"), "organisation", "actor", hb.settings.organisation)
+    settings = Where("qms/handbook.yaml")
+    yield from _one(settings, "organisation", "actor", hb.settings.organisation)
+    yield from _list(settings, "catalogue_order", "catalogue", hb.settings.catalogue_order)
     for proc in hb.procedures.values():
         yield from _control(proc.where, proc.control)
         for act in proc.activities:

@@ -34,7 +34,7 @@ def index(ctx: Ctx) -> str:
         "Kravene er samlet i kravkataloger. Status og dækning for alle krav ses i "
         f"[sporbarhedsmatricen]({paths.rel(here, paths.TRACEABILITY)}).",
     ]
-    for cat in sorted(ctx.hb.catalogues.values(), key=lambda c: c.id):
+    for cat in ctx.hb.ordered_catalogues:
         blocks.append(f"## {esc(cat.id)} {esc(cat.title)} {{#{cat.id}}}")
         blocks.append(
             "".join(

@@ -19,7 +19,7 @@ HERE = paths.TRACEABILITY
 
 
 def pages(ctx: Ctx) -> dict[str, str]:
-    cats = sorted(ctx.hb.catalogues.values(), key=lambda c: c.id)
+    cats = ctx.hb.ordered_catalogues
     blocks = [
         h1("Sporbarhedsmatrix"),
         "Matricen viser for hvert kravkatalog, hvor mange krav der er opfyldt, delvist opfyldt, ikke "
