@@ -9,18 +9,20 @@ system browser. Without it the suite skips, except in CI (CI=true), where it fai
 from __future__ import annotations
 
 import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import yaml
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from .browser_kit import AXE_SUMMARY, Served, serve, slug
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -37,10 +39,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+IFRAME_WORKER_SHIM = REPO / "tools" / "handbook" / "site" / "assets" / "iframe-worker-shim.js"
 HANDBOOK = [sys.executable, "-m", "handbook.cli"]
 BUILD_TIMEOUT = 240
-# Page types the suite visits; each gets a screenshot and an axe run.
-PAGE_TYPES = ("front", "procedure", "actor", "requirement", "matrix", "risks", "device", "guide", "search")
 
 
 def in_ci() -> bool:
@@ -53,6 +54,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if AXE_SUMMARY:
+        terminalreporter.section("axe-core (WCAG 2.1 A/AA) per page type")
+        for line in AXE_SUMMARY:
+            terminalreporter.write_line(line)
+        terminalreporter.write_line(f"JSON results: {AXE_RESULTS}")
 
 
 # --------------------------------------------------------------------------- the site build
@@ -79,20 +88,38 @@ def build_handbook(repo: Path, out: Path, *extra: str) -> subprocess.CompletedPr
     cmd = [*HANDBOOK, "build", str(repo), "--out", str(out), *extra]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT, cwd=repo)
     if done.returncode != 0 or not (out / "index.html").is_file():
+        crash = re.search(r"details written to (\S+\.log)", done.stderr)
+        log = (
+            Path(crash.group(1)).read_text(encoding="utf-8")[-3000:] if crash and Path(crash.group(1)).is_file() else ""
+        )
         pytest.fail(
             f"`{' '.join(cmd)}` exited {done.returncode} without a usable site\n"
-            f"--- stdout\n{done.stdout[-4000:]}\n--- stderr\n{done.stderr[-4000:]}",
+            f"--- stdout\n{done.stdout[-4000:]}\n--- stderr\n{done.stderr[-4000:]}"
+            + (f"\n--- crash log\n{log}" if log else ""),
             pytrace=False,
         )
     return done
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook (this repository) built once per session."""
+def site_source() -> Path:
+    """The handbook the suite builds: this repository. KPRO_BROWSER_SOURCE may name another
+    handbook folder (mkdocs.yml, docs/, qms/) to point the suite at a fixture while developing."""
+    return Path(os.environ.get("KPRO_BROWSER_SOURCE") or REPO).resolve()
+
+
+@pytest.fixture(scope="session")
+def site_title(site_source: Path) -> str:
+    settings = yaml.safe_load((site_source / "qms" / "handbook.yaml").read_text(encoding="utf-8"))
+    return str(settings["title"])
+
+
+@pytest.fixture(scope="session")
+def site_dir(site_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The handbook built once per session with `handbook build`."""
     require_handbook_build()
-    out = tmp_path_factory.mktemp("handbook-site")
-    build_handbook(REPO, out)
+    out = tmp_path_factory.mktemp("handbook-site") / "site"
+    build_handbook(site_source, out)
     return out
 
 
@@ -105,39 +132,6 @@ def copied_site_dir(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
 
 # --------------------------------------------------------------------------- serving
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@dataclass
-class Served:
-    """One built site, reachable over http and over file://."""
-
-    root: Path
-    http_base: str
-
-    def http(self, rel: str = "") -> str:
-        return f"{self.http_base}/{rel.lstrip('/')}"
-
-    def file(self, rel: str = "index.html") -> str:
-        return (self.root / rel).as_uri()
-
-
-def serve(root: Path) -> Iterator[Served]:
-    """Serve ROOT with http.server on 127.0.0.1 and a free port chosen by the OS."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-http", daemon=True)
-    thread.start()
-    try:
-        yield Served(root, f"http://127.0.0.1:{server.server_address[1]}")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")
@@ -158,10 +152,8 @@ def _require_chromium() -> None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     _require_chromium()
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
@@ -172,21 +164,23 @@ def browser() -> Iterator[object]:
 
 @dataclass
 class PageErrors:
-    """Uncaught JavaScript errors and console errors seen by one page."""
+    """Uncaught JavaScript errors, console errors and every requested URL seen by one page."""
 
     uncaught: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
+def page(browser: Browser) -> Iterator[Page]:
     """A fresh page (own context) in Danish, desktop size, with JS errors collected on `page.errors`."""
-    context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     pg = context.new_page()
     errors = PageErrors()
     pg.on("pageerror", lambda exc: errors.uncaught.append(str(exc)))
     pg.on("console", lambda msg: errors.console.append(msg.text) if msg.type == "error" else None)
+    context.on("request", lambda request: errors.requests.append(request.url))
     pg.errors = errors  # type: ignore[attr-defined]
     try:
         yield pg
@@ -197,44 +191,39 @@ def page(browser: object) -> Iterator[object]:
 # --------------------------------------------------------------------------- artifacts
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "page"
-
-
 @pytest.fixture(scope="session")
-def screenshot() -> Callable[[object, str], Path]:
+def screenshot() -> Callable[[Page, str], Path]:
     """`screenshot(page, "procedure")` saves test-artifacts/screenshots/procedure.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(pg: object, name: str) -> Path:
-        path = SCREENSHOTS / f"{_slug(name)}.png"
-        pg.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    def take(pg: Page, name: str) -> Path:
+        path = SCREENSHOTS / f"{slug(name)}.png"
+        pg.screenshot(path=str(path), full_page=True)
         return path
 
     return take
 
 
-def axe_script() -> Path:
+@pytest.fixture(scope="session")
+def axe_results_dir() -> Path:
+    AXE_RESULTS.mkdir(parents=True, exist_ok=True)
+    return AXE_RESULTS
+
+
+@pytest.fixture(scope="session")
+def handbook_builder() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """`build_handbook` for tests that build their own fixture handbook."""
+    return build_handbook
+
+
+@pytest.fixture(scope="session")
+def axe_js() -> Path:
     """The axe-core bundle shipped inside axe-playwright-python (no network needed)."""
     import axe_playwright_python
 
-    return Path(axe_playwright_python.__file__).parent / "axe.min.js"
-
-
-# --------------------------------------------------------------------------- page helpers
-
-
-def visible_text(pg: object) -> str:
-    return pg.locator("article, main, body").first.inner_text()  # type: ignore[attr-defined]
-
-
-def heading(pg: object) -> str:
-    return pg.locator("article h1, main h1, h1").first.inner_text().strip()  # type: ignore[attr-defined]
-
-
-def rel_path(url: str) -> str:
-    """The part of a site URL after the site root marker used in these tests, for messages."""
-    return url.split("/", 3)[-1] if url.startswith("http") else url
+    path = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    assert path.is_file(), f"axe-core bundle missing at {path}"
+    return path
 
 
 # --------------------------------------------------------------------------- harness self-test site
@@ -245,7 +234,10 @@ use_directory_urls: false
 theme:
   name: material
   language: da
+  font: false
   features: [search.highlight]
+extra:
+  polyfills: [assets/iframe-worker-shim.js]
 plugins:
   - search:
       lang: da
@@ -276,6 +268,9 @@ def build_demo_site(out: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     (project / "mkdocs.yml").write_text(DEMO_MKDOCS, encoding="utf-8")
+    # Material loads this shim from a CDN for file:// search; the handbook vendors it.
+    (project / "docs" / "assets").mkdir()
+    shutil.copy2(IFRAME_WORKER_SHIM, project / "docs" / "assets" / "iframe-worker-shim.js")
     site = out / "site"
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)]
     done = subprocess.run(mkdocs, cwd=project, capture_output=True, text=True, timeout=BUILD_TIMEOUT)

@@ -1,0 +1,53 @@
+"""WCAG 2.1 A/AA with axe-core on every page type of the built handbook. Serious and critical
+violations fail; every result is saved as JSON under test-artifacts/axe/ and summarised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from .browser_kit import Served, blocking, describe, find_page, html_pages, run_axe, save_json, search, summarise
+
+pytestmark = pytest.mark.browser
+
+# Page type → site-relative candidates (first existing wins); "search" is the front page with
+# the search dialog open on results.
+PAGE_TYPES: dict[str, tuple[str, ...]] = {
+    "front": ("index.html",),
+    "procedure": ("procedures/PR-01.html", "procedures/PR-*.html"),
+    "actor": ("actors/KOMMUNE.html", "actors/[!i]*.html"),
+    "requirement": ("requirements/MDR5-B.html", "requirements/[!i]*.html"),
+    "matrix": ("sporbarhed.html",),
+    "risks": ("risks/index.html",),
+    "device": ("devices/DEV-KPRO.html", "devices/[!i]*.html"),
+    "guide": ("laesevejledning.html",),
+    "search": ("index.html",),
+}
+
+
+def _resolve(site_dir: Path, kind: str) -> str:
+    found = find_page(site_dir, *PAGE_TYPES[kind])
+    if found is None:
+        section = PAGE_TYPES[kind][-1].split("/")[0]
+        have = html_pages(site_dir, section) if (site_dir / section).is_dir() else []
+        pytest.fail(f"no {kind} page in the built site (looked for {PAGE_TYPES[kind]}; found {have})")
+    return found
+
+
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_page_type_has_no_serious_axe_violations(
+    page: Page, site: Served, site_dir: Path, axe_js: Path, axe_results_dir: Path, kind: str, screenshot
+) -> None:
+    rel = _resolve(site_dir, kind)
+    page.goto(site.http(rel))
+    if kind == "search":
+        assert search(page, "risikovurdering"), "no search results to check"
+    results = run_axe(page, axe_js)
+    results["kpro"] = {"page_type": kind, "page": rel}
+    save_json(axe_results_dir / f"{kind}.json", results)
+    screenshot(page, f"axe-{kind}")
+    print(summarise(f"{kind} ({rel})", results))
+    bad = blocking(results)
+    assert not bad, f"{kind} page {rel} has serious/critical WCAG 2.1 A/AA violations:\n{describe(bad)}"
