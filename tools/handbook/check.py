@@ -6,7 +6,10 @@ builder read.
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -67,8 +70,26 @@ def discover(root: Path) -> list[str]:
     return sorted(found)
 
 
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """The loaded data is acyclic (plain dicts, lists, frozen dataclasses), so reference
+    counting frees it all; the cyclic collector would only rescan millions of young objects
+    again and again while a large handbook loads (measured: link and rules 2.7x slower)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check(root: Path, today: date | None = None) -> CheckResult:
-    root = root.resolve()
+    with _without_cyclic_gc():
+        return _check(root.resolve(), today)
+
+
+def _check(root: Path, today: date | None) -> CheckResult:
     files = discover(root)
     schemas = SchemaSet(root / "qms" / "schemas")
     diagnostics: list[Diagnostic] = []
