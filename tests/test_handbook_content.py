@@ -95,3 +95,23 @@ def test_content_is_utf8_danish_without_mojibake() -> None:
     for path in REPO.glob("qms/**/*.yaml"):
         text = path.read_text(encoding="utf-8")
         assert "Ã" not in text and "\ufffd" not in text, path
+
+
+# The most common Danish first names (Danmarks Statistik's top lists), minus words that are
+# also ordinary Danish ("Per", "Hans", "Jan", "Kim"). A hit means a person is named where a
+# role or an organisation belongs.
+FIRST_NAMES = (
+    "Anne Kirsten Mette Hanne Helle Anna Susanne Lene Maria Marianne Lone Camilla Pia Louise Charlotte Tina Gitte "
+    "Bente Jens Peter Lars Michael Henrik Thomas Søren Niels Christian Martin Anders Morten Jesper Mads Rasmus Ole "
+    "Mikkel Jørgen Poul Erik Frederik Sofie Ida Emma Laura"
+).split()
+NAME = re.compile(r"\b(" + "|".join(FIRST_NAMES) + r")\b")
+
+
+def test_content_names_roles_not_persons() -> None:
+    hits = []
+    for path in [*REPO.glob("qms/**/*.yaml"), *REPO.glob("docs/**/*.md")]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if NAME.search(line):
+                hits.append(f"{path.relative_to(REPO)}:{number}: {line.strip()[:80]}")
+    assert hits == []
