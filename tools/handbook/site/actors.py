@@ -16,10 +16,7 @@ HEALTH_INSTITUTION = "health-institution"
 
 
 def pages(ctx: Ctx) -> dict[str, str]:
-    out = {paths.section_index("actor"): index(ctx)}
-    for actor in ctx.hb.actors.values():
-        out[paths.page("actor", actor.id)] = actor_page(ctx, actor)
-    return out
+    return paths.section_pages("actor", index(ctx), ctx.hb.actors.values(), lambda item: actor_page(ctx, item))
 
 
 def index(ctx: Ctx) -> str:

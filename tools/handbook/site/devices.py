@@ -11,10 +11,7 @@ from .text import cell, esc, md_block
 
 
 def pages(ctx: Ctx) -> dict[str, str]:
-    out = {paths.section_index("device"): index(ctx)}
-    for dev in ctx.hb.devices.values():
-        out[paths.page("device", dev.id)] = device_page(ctx, dev)
-    return out
+    return paths.section_pages("device", index(ctx), ctx.hb.devices.values(), lambda item: device_page(ctx, item))
 
 
 def index(ctx: Ctx) -> str:

@@ -3,6 +3,9 @@ citation or bookmark survives a retitled document."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 import posixpath
 
 SECTIONS = {
@@ -40,3 +43,10 @@ def rel(from_page: str, to_page: str, anchor: str = "") -> str:
 def rel_html(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative link for raw HTML blocks, which the builder does not rewrite."""
     return rel(from_page, to_page[:-3] + ".html" if to_page.endswith(".md") else to_page, anchor)
+
+
+def section_pages(kind: str, index_text: str, items: Iterable[Any], render: Callable[[Any], str]) -> dict[str, str]:
+    """A section's pages: its index page plus one page per item, each at its id's address."""
+    out = {section_index(kind): index_text}
+    out.update((page(kind, item.id), render(item)) for item in items)
+    return out

@@ -12,10 +12,7 @@ from .text import attr, cell, esc, md_block, md_html
 
 
 def pages(ctx: Ctx) -> dict[str, str]:
-    out = {paths.section_index("procedure"): index(ctx)}
-    for proc in ctx.hb.procedures.values():
-        out[paths.page("procedure", proc.id)] = procedure_page(ctx, proc)
-    return out
+    return paths.section_pages("procedure", index(ctx), ctx.hb.procedures.values(), lambda item: procedure_page(ctx, item))
 
 
 def index(ctx: Ctx) -> str:

@@ -11,10 +11,7 @@ from .text import cell, esc, md_block
 
 
 def pages(ctx: Ctx) -> dict[str, str]:
-    out = {paths.section_index("record"): index(ctx)}
-    for rec in ctx.hb.records.values():
-        out[paths.page("record", rec.id)] = record_page(ctx, rec)
-    return out
+    return paths.section_pages("record", index(ctx), ctx.hb.records.values(), lambda item: record_page(ctx, item))
 
 
 def index(ctx: Ctx) -> str:

@@ -21,10 +21,7 @@ def status_of(ctx: Ctx, req: Requirement) -> str:
 
 
 def pages(ctx: Ctx) -> dict[str, str]:
-    out = {paths.section_index("requirement"): index(ctx)}
-    for req in ctx.hb.requirements.values():
-        out[paths.page("requirement", req.id)] = requirement_page(ctx, req)
-    return out
+    return paths.section_pages("requirement", index(ctx), ctx.hb.requirements.values(), lambda item: requirement_page(ctx, item))
 
 
 def index(ctx: Ctx) -> str:

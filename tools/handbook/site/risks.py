@@ -11,10 +11,7 @@ from .text import cell, esc, md_block, md_html
 
 
 def pages(ctx: Ctx) -> dict[str, str]:
-    out = {paths.section_index("risk"): risk_log(ctx)}
-    for risk in ctx.hb.risks.values():
-        out[paths.page("risk", risk.id)] = risk_page(ctx, risk)
-    return out
+    return paths.section_pages("risk", risk_log(ctx), ctx.hb.risks.values(), lambda item: risk_page(ctx, item))
 
 
 def risk_log(ctx: Ctx) -> str:
