@@ -17,6 +17,7 @@ from datetime import UTC
 from pathlib import Path
 
 from ..check import CheckResult, UsageError
+from ..perf import no_cyclic_gc
 from .history import History, read_history
 from .render import write_build
 
@@ -39,7 +40,8 @@ def build_site(result: CheckResult, out: Path) -> BuildOutcome:
     out = _checked_out(root, out)
     history = read_history(root)
     with tempfile.TemporaryDirectory(prefix="handbook-render-") as work:
-        config = write_build(root, result.handbook, history, result.today, Path(work))
+        with no_cyclic_gc():
+            config = write_build(root, result.handbook, history, result.today, Path(work))
         out.parent.mkdir(parents=True, exist_ok=True)
         # The new site is built next to the output folder so the final rename stays on one filesystem.
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))

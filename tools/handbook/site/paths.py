@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import functools
 import posixpath
 
 SECTIONS = {
@@ -36,8 +37,14 @@ def activity_anchor(procedure: str, activity: str) -> str:
 
 def rel(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative Markdown link target (the site builder turns .md into .html and checks it)."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = _relpath(to_page, posixpath.dirname(from_page) or ".")
     return f"{target}#{anchor}" if anchor else target
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(to_page: str, from_dir: str) -> str:
+    # Pages live in a handful of folders, so the same few thousand pairs recur; relpath is slow.
+    return posixpath.relpath(to_page, from_dir)
 
 
 def rel_html(from_page: str, to_page: str, anchor: str = "") -> str:
