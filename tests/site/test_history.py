@@ -71,3 +71,10 @@ def test_no_commits_and_no_repository(tmp_path: Path) -> None:
     empty = read_history(tmp_path)
     assert not empty.edition.known and empty.changes == () and "ingen commits" in empty.note
     assert history_module.NO_EDITION.text == "ikke versionsstyret"
+
+
+def test_edition_text_without_a_release_tag() -> None:
+    untagged = history_module.Edition("bf685f9", "bf685f9" + "0" * 33, "bf685f9", "2026-11-26", False)
+    assert untagged.text == "commit bf685f9 af 2026-11-26"
+    tagged = history_module.Edition("udgave-2026-1", "bf685f9" + "0" * 33, "bf685f9", "2026-11-26", True)
+    assert tagged.text == "udgave-2026-1 (commit bf685f9, 2026-11-26) med ikke-committede ændringer"

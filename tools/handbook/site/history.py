@@ -32,6 +32,8 @@ class Edition:
         if not self.known:
             return "ikke versionsstyret"
         suffix = " med ikke-committede ændringer" if self.dirty else ""
+        if self.describe in ("", self.short) or self.commit.startswith(self.describe):
+            return f"commit {self.short} af {self.date}{suffix}"  # no release tag yet
         return f"{self.describe} (commit {self.short}, {self.date}){suffix}"
 
 
