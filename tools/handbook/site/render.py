@@ -83,7 +83,7 @@ def write_build(root: Path, hb: Handbook, history: History, today: date, build_d
 def _config(base: Path, hb: Handbook, history: History, pages: list[str], hand: list[str]) -> str:
     edition = history.edition
     footer = (
-        f"{hb.settings.title} · udgave {edition.describe} · commit {edition.short}"
+        f"{hb.settings.title} · udgave: {edition.text}"
         if edition.known
         else hb.settings.title
     )
