@@ -141,3 +141,14 @@ def test_schema_hints_come_from_the_schema(minimal: Path, capsys: pytest.Capture
     assert "unknown field 'purpse'" in out and "Did you mean 'purpose'?" in out
     assert "missing required field 'purpose'" in out and "hint: Hvorfor proceduren findes" in out
     assert "hint: Dato i formatet ÅÅÅÅ-MM-DD" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [('{"a": ', "risk.schema.json:2:1: invalid JSON"), ('{"type": 5}', "not a valid JSON Schema at /type")],
+)
+def test_broken_schema_file_is_a_usage_error(minimal: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str) -> None:
+    (minimal / "qms" / "schemas" / "risk.schema.json").write_text(text + "\n", encoding="utf-8")
+    assert main(["check", str(minimal)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err

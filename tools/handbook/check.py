@@ -21,7 +21,7 @@ from .model import Handbook, Member
 from .perf import no_cyclic_gc
 from .rules import Context, run_rules
 from .ruleset import RULES, hint_for
-from .schemas import SchemaSet
+from .schemas import SchemaFileError, SchemaSet
 from .yamlload import DEFAULT_MAX_BYTES
 
 SETTINGS_FILE = "qms/handbook.yaml"
@@ -75,7 +75,10 @@ def check(root: Path, today: date | None = None) -> CheckResult:
 
 def _check(root: Path, today: date | None) -> CheckResult:
     files = discover(root)
-    schemas = SchemaSet(root / "qms" / "schemas")
+    try:
+        schemas = SchemaSet(root / "qms" / "schemas")
+    except SchemaFileError as exc:
+        raise UsageError(str(exc)) from None
     diagnostics: list[Diagnostic] = []
     settings_data, max_bytes = _settings(root, schemas, files, diagnostics)
     documents = [Document(SETTINGS_FILE, "settings", settings_data)] if settings_data else []

@@ -11,7 +11,7 @@ from typing import Any
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import SchemaError, ValidationError
 from referencing import Registry, Resource
 
 from .diagnostics import Diagnostic, pointer_join
@@ -59,7 +59,7 @@ class SchemaSet:
         registry: Registry = Registry()
         raw: dict[str, dict[str, Any]] = {}
         for path in sorted(schema_dir.glob("*.schema.json")):
-            contents = json.loads(path.read_text(encoding="utf-8"))
+            contents = _read_schema(path)
             registry = registry.with_resource(path.name, Resource.from_contents(contents))
             raw[path.name.removesuffix(".schema.json")] = contents
         self.raw = raw
@@ -107,6 +107,26 @@ class SchemaSet:
             return None
         file, name = ref.split("#/$defs/", 1)
         return self.raw.get(file.removesuffix(".schema.json") or "defs", {}).get("$defs", {}).get(name)
+
+
+class SchemaFileError(Exception):
+    """A schema file itself is broken: the handbook cannot be checked until it is mended."""
+
+
+def _read_schema(path: Path) -> dict[str, Any]:
+    where = f"qms/schemas/{path.name}"
+    try:
+        contents = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemaFileError(f"{where}: cannot be read ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise SchemaFileError(f"{where}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
+    try:
+        Draft202012Validator.check_schema(contents)
+    except SchemaError as exc:
+        at = "/" + "/".join(map(str, exc.absolute_path))
+        raise SchemaFileError(f"{where}: not a valid JSON Schema at {at}: {exc.message}") from None
+    return contents
 
 
 def _allowed_fields(error: ValidationError, extra: str) -> str:
