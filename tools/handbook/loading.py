@@ -32,7 +32,7 @@ def load_document(root: Path, rel: str, schemas: SchemaSet, max_bytes: int) -> O
     if loaded.data is None:
         return None, list(loaded.diagnostics)
     kind = loaded.data.get("kind")
-    if kind not in schemas.validators:
+    if not isinstance(kind, str) or kind not in schemas.validators:
         return None, [_unknown_kind(rel, kind, schemas)]
     violations = schemas.violations(kind, loaded.data)
     if violations:
