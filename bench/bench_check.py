@@ -35,10 +35,14 @@ def run_once(root: Path) -> tuple[float, float, str]:
         "    print('RSS', *rss, file=sys.stderr); raise\n"
     )
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", script, "check", str(root)], capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", script, "check", str(root)], capture_output=True, text=True, check=False
+    )
     elapsed = time.perf_counter() - start
     # Parent and (largest) worker process: with parallel loading both hold data at once.
-    parent_kb, child_kb = next(map(int, line.split()[1:]) for line in proc.stderr.splitlines() if line.startswith("RSS "))
+    parent_kb, child_kb = next(
+        map(int, line.split()[1:]) for line in proc.stderr.splitlines() if line.startswith("RSS ")
+    )
     rss_kb = parent_kb + child_kb
     summary = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr
     return elapsed, rss_kb / 1024, summary

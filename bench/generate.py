@@ -48,8 +48,10 @@ def procedure(i: int, n_actors: int) -> str:
 
 
 def record(i: int, a: int, n_actors: int) -> str:
-    return (f"id: REC-{i}-{a}\nkind: record\ntitle: Registrering {i}.{a}\ndescription: Evidens.\n"
-            f"owner: A{i % n_actors}\nlocation: Arkiv\nretention: 10 år\nstatus: available\n")
+    return (
+        f"id: REC-{i}-{a}\nkind: record\ntitle: Registrering {i}.{a}\ndescription: Evidens.\n"
+        f"owner: A{i % n_actors}\nlocation: Arkiv\nretention: 10 år\nstatus: available\n"
+    )
 
 
 def catalogue(c: int, per: int) -> str:
@@ -81,11 +83,14 @@ def generate(out: Path, n: int) -> None:
     for sub in ("actors", "procedures", "records", "catalogues", "conformity", "risks"):
         (qms / sub).mkdir(parents=True)
     shutil.copytree(REPO / "qms" / "schemas", qms / "schemas")
-    (qms / "handbook.yaml").write_text("kind: settings\ntitle: Syntetisk håndbog\norganisation: A0\ntoday: 2026-11-26\n", encoding="utf-8")
+    (qms / "handbook.yaml").write_text(
+        "kind: settings\ntitle: Syntetisk håndbog\norganisation: A0\ntoday: 2026-11-26\n", encoding="utf-8"
+    )
     n_actors = max(5, n // 100)
     for a in range(n_actors):
         (qms / "actors" / f"A{a}.yaml").write_text(
-            f"id: A{a}\nkind: actor\nname: Aktør {a}\ntype: governance\nrole: Rolle {a}.\n", encoding="utf-8")
+            f"id: A{a}\nkind: actor\nname: Aktør {a}\ntype: governance\nrole: Rolle {a}.\n", encoding="utf-8"
+        )
     for i in range(1, n + 1):
         (qms / "procedures" / f"PR-{i}.yaml").write_text(procedure(i, n_actors), encoding="utf-8")
         for a in range(1, 4):
@@ -98,7 +103,9 @@ def generate(out: Path, n: int) -> None:
         (qms / "risks" / f"RISK-{r}.yaml").write_text(
             f"id: RISK-{r}\nkind: risk\ntitle: Risiko {r}\ncategory: operational\nowner: A0\ndescription: Beskrivelse.\n"
             f"probability: 2\nseverity: 3\nmitigations:\n  - Tiltag.\nstatus: open\nidentified: 2026-01-01\n"
-            f"next_review: 2027-01-15\nprocedures: [PR-{r + 1}]\n", encoding="utf-8")
+            f"next_review: 2027-01-15\nprocedures: [PR-{r + 1}]\n",
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,3 +34,15 @@ def assemble(case: Path | None, dest: Path) -> Path:
 @pytest.fixture
 def minimal(tmp_path: Path) -> Path:
     return assemble(None, tmp_path / "hb")
+
+
+def json_paths(node: Any, prefix: tuple = ()) -> list[tuple]:
+    """Every path into plain JSON-like data (the root is the empty tuple), for mutation tests."""
+    out = [prefix]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out += json_paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out += json_paths(value, (*prefix, i))
+    return out

@@ -6,7 +6,6 @@ import copy
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +13,7 @@ from hypothesis import strategies as st
 
 from handbook.check import check
 
-from .conftest import assemble
+from .conftest import assemble, json_paths
 
 BASE = Path(tempfile.mkdtemp(prefix="hb-prop-")) / "hb"
 assemble(None, BASE)
@@ -30,16 +29,6 @@ VALUES = st.one_of(
 )
 
 
-def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
-    out = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            out += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            out += _paths(value, (*prefix, i))
-    return out
-
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.data())
@@ -51,7 +40,7 @@ def test_check_never_raises_on_damaged_documents(data: st.DataObject) -> None:
             doc = yaml.safe_load((root / rel).read_text(encoding="utf-8")) or {}
             doc = copy.deepcopy(doc)
             for _ in range(data.draw(st.integers(1, 3))):
-                path = data.draw(st.sampled_from(_paths(doc)[1:] or [("id",)]))
+                path = data.draw(st.sampled_from(json_paths(doc)[1:] or [("id",)]))
                 parent = doc
                 for part in path[:-1]:
                     parent = parent[part]

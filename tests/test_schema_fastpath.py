@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from handbook.schemas import SchemaSet
 from handbook.yamlload import load_bytes
 
+from .conftest import json_paths
+
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = SchemaSet(REPO / "qms" / "schemas")
 
@@ -51,16 +53,6 @@ MUTANT_VALUES = st.one_of(
 )
 
 
-def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
-    out = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            out += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            out += _paths(value, (*prefix, i))
-    return out
-
 
 @settings(max_examples=400, deadline=None)
 @given(st.data())
@@ -68,7 +60,7 @@ def test_validators_agree_on_mutations(data: st.DataObject) -> None:
     _, doc = data.draw(st.sampled_from(DOCS))
     mutant = copy.deepcopy(doc)
     for _ in range(data.draw(st.integers(1, 3))):
-        path = data.draw(st.sampled_from(_paths(mutant)[1:] or [("id",)]))
+        path = data.draw(st.sampled_from(json_paths(mutant)[1:] or [("id",)]))
         parent = mutant
         for part in path[:-1]:
             parent = parent[part]
