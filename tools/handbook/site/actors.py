@@ -9,7 +9,7 @@ from . import paths
 from .context import Ctx
 from .labels import ACTOR_TYPE, CONFORMITY, label, raci_words
 from .markdown_doc import field_table, h1, page, table
-from .text import cell, esc, md_block, md_html
+from .text import cell, esc, md_block, md_html, one_block
 
 # The health institution the handbook is written for gets the question it asks as heading.
 HEALTH_INSTITUTION = "health-institution"
@@ -58,8 +58,7 @@ def actor_page(ctx: Ctx, actor: Actor) -> str:
 def _responsibilities(actor: Actor) -> str:
     if not actor.responsibilities:
         return ""
-    items = "\n".join(f"<li>{md_html(r)}</li>" for r in actor.responsibilities)
-    items = "\n".join(line for line in items.splitlines() if line.strip())
+    items = one_block("\n".join(f"<li>{md_html(r)}</li>" for r in actor.responsibilities))
     return f"## Ansvar\n\n<ul>\n{items}\n</ul>\n"
 
 

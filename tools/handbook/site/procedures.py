@@ -8,11 +8,13 @@ from .context import Ctx
 from .controlled import header
 from .labels import CONFORMITY, DOC_STATUS, RACI, label
 from .markdown_doc import bullets, h1, page, table
-from .text import attr, cell, esc, md_block, md_html
+from .text import attr, cell, esc, md_block, md_html, one_block
 
 
 def pages(ctx: Ctx) -> dict[str, str]:
-    return paths.section_pages("procedure", index(ctx), ctx.hb.procedures.values(), lambda item: procedure_page(ctx, item))
+    return paths.section_pages(
+        "procedure", index(ctx), ctx.hb.procedures.values(), lambda item: procedure_page(ctx, item)
+    )
 
 
 def index(ctx: Ctx) -> str:
@@ -63,8 +65,7 @@ def procedure_page(ctx: Ctx, proc: Procedure) -> str:
 def _definitions(proc: Procedure) -> str:
     if not proc.definitions:
         return ""
-    items = "\n".join(f"<dt>{attr(d.term)}</dt>\n<dd>{md_html(d.definition)}</dd>" for d in proc.definitions)
-    body = "\n".join(line for line in items.splitlines() if line.strip())
+    body = one_block("\n".join(f"<dt>{attr(d.term)}</dt>\n<dd>{md_html(d.definition)}</dd>" for d in proc.definitions))
     return f'## Definitioner\n\n<dl class="kpro-definitions">\n{body}\n</dl>\n'
 
 

@@ -94,9 +94,12 @@ def md_block(text: str, css: str = "kpro-md") -> str:
 
     Blank lines are removed so every Markdown implementation sees one single HTML block.
     """
-    body = md_html(text)
-    lines = [line for line in body.splitlines() if line.strip()]
-    return f'<div class="{css}">\n' + "\n".join(lines) + "\n</div>\n"
+    return f'<div class="{css}">\n{one_block(md_html(text))}\n</div>\n'
+
+
+def one_block(html_text: str) -> str:
+    """Drop blank lines, so a Markdown page passes the HTML through as one raw block."""
+    return "\n".join(line for line in html_text.splitlines() if line.strip())
 
 
 def md_inline(text: str) -> str:
