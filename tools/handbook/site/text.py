@@ -13,10 +13,9 @@ builder never interprets author Markdown itself (whichever builder it is).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-
-import functools
 
 import markdown
 import nh3
