@@ -181,3 +181,24 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["serve", str(tmp_path), "--port", "99999"])
     assert exc.value.code == 2
+
+
+def test_strict_survives_a_quiet_mkdocs_logger(tmp_path: Path) -> None:
+    """A caller that silenced mkdocs' logger must not turn --strict off."""
+    import logging
+
+    from handbook.site.build import SiteBuildError, run_mkdocs
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("[broken](missing.md)\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nuse_directory_urls: false\n", encoding="utf-8")
+    logger = logging.getLogger("mkdocs")
+    before = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with pytest.raises(SiteBuildError):
+            run_mkdocs(config, tmp_path / "out")
+    finally:
+        logger.setLevel(before)

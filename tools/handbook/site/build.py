@@ -62,11 +62,18 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    # --strict counts warnings through the "mkdocs" logger: a caller that raised its level
+    # would silently turn strict off, so the level is pinned for the build.
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.INFO)
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
         build(config)
     except MkDocsException as exc:
         raise SiteBuildError(str(exc) or type(exc).__name__) from None
+    finally:
+        logger.setLevel(level)
 
 
 def swap_in(staging: Path, out: Path) -> None:
