@@ -46,3 +46,10 @@ def json_paths(node: Any, prefix: tuple = ()) -> list[tuple]:
         for i, value in enumerate(node):
             out += json_paths(value, (*prefix, i))
     return out
+
+
+def parent_of(node: Any, path: tuple) -> Any:
+    """The container holding the value at `path` (a path from json_paths, not the root)."""
+    for part in path[:-1]:
+        node = node[part]
+    return node

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from handbook.check import check
 
-from .conftest import assemble, json_paths
+from .conftest import assemble, json_paths, parent_of
 
 BASE = Path(tempfile.mkdtemp(prefix="hb-prop-")) / "hb"
 assemble(None, BASE)
@@ -41,9 +41,7 @@ def test_check_never_raises_on_damaged_documents(data: st.DataObject) -> None:
             doc = copy.deepcopy(doc)
             for _ in range(data.draw(st.integers(1, 3))):
                 path = data.draw(st.sampled_from(json_paths(doc)[1:] or [("id",)]))
-                parent = doc
-                for part in path[:-1]:
-                    parent = parent[part]
+                parent = parent_of(doc, path)
                 if isinstance(parent, (dict, list)):
                     parent[path[-1]] = data.draw(VALUES)
             (root / rel).write_text(yaml.safe_dump(doc, allow_unicode=True, default_flow_style=False), encoding="utf-8")

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from handbook.schemas import SchemaSet
 from handbook.yamlload import load_bytes
 
-from .conftest import json_paths
+from .conftest import json_paths, parent_of
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = SchemaSet(REPO / "qms" / "schemas")
@@ -61,9 +61,7 @@ def test_validators_agree_on_mutations(data: st.DataObject) -> None:
     mutant = copy.deepcopy(doc)
     for _ in range(data.draw(st.integers(1, 3))):
         path = data.draw(st.sampled_from(json_paths(mutant)[1:] or [("id",)]))
-        parent = mutant
-        for part in path[:-1]:
-            parent = parent[part]
+        parent = parent_of(mutant, path)
         if data.draw(st.booleans()) and isinstance(parent, dict):
             parent.pop(path[-1], None)
         elif isinstance(parent, (dict, list)):

@@ -307,15 +307,3 @@ class Handbook:
         """Catalogues in the settings' order, then the rest by id (the Art. 5(5) conditions lead)."""
         rank = {ident: i for i, ident in enumerate(self.settings.catalogue_order)}
         return tuple(sorted(self.catalogues.values(), key=lambda c: (rank.get(c.id, len(rank)), c.id)))
-
-    def document_count(self) -> int:
-        return (
-            len(self.actors)
-            + len(self.procedures)
-            + len(self.catalogues)
-            + len(self.matrices)
-            + len(self.risks)
-            + len(self.devices)
-            + len(self.records)
-            + 1
-        )
