@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from handbook.site.text import attr, cell, esc, md_block, md_html, md_inline
+from handbook.site.text import attr, cell, esc, md_block, md_html
 
 
 def render(md: str) -> str:
@@ -106,7 +106,3 @@ def test_md_block_is_one_html_block() -> None:
     assert block.startswith('<div class="kpro-md">\n') and block.endswith("</div>\n")
     assert "\n\n" not in block
 
-
-def test_md_inline_is_one_line_without_pipes() -> None:
-    inline = md_inline("a | b\n\nc")
-    assert "\n" not in inline and "|" not in inline and "<p>" not in inline

@@ -6,7 +6,7 @@ from ..model import Control
 from .context import Ctx
 from .labels import DOC_STATUS, label
 from .markdown_doc import field_table
-from .text import esc, md_inline
+from .text import esc, md_block
 
 
 def _who(ctx: Ctx, here: str, actor: str, role: str) -> str:
@@ -34,11 +34,12 @@ def header(ctx: Ctx, here: str, ident: str, title: str, control: Control) -> str
     ]
     if control.supersedes:
         rows.append(("Erstatter", esc(", ".join(control.supersedes))))
-    if control.change_note:
-        rows.append(("Ændringsnote", md_inline(control.change_note)))
     warning = ""
     if control.status == "obsolete":
         warning = '!!! danger "Udgået dokument"\n    Dokumentet er udgået og må ikke bruges. Det bevares af hensyn til sporbarheden.\n'
     elif control.status in ("draft", "review"):
         warning = f'!!! warning "{label(DOC_STATUS, control.status)}"\n    Dokumentet er ikke godkendt endnu og gælder ikke.\n'
-    return field_table(rows) + ("\n" + warning if warning else "")
+    # A Markdown field is rendered once, into a raw HTML block the page's Markdown pass leaves
+    # alone; inside a table cell the page's Markdown pass would read its output a second time.
+    note = f"**Ændringsnote (rev. {esc(control.revision)})**\n\n{md_block(control.change_note)}" if control.change_note else ""
+    return "\n".join(part for part in (field_table(rows), note, warning) if part)

@@ -34,6 +34,7 @@ RENDERERS: tuple[Callable[[Ctx], dict[str, str]], ...] = (
     changelog.pages,
 )
 ASSETS = Path(__file__).parent / "assets"
+THEME_HOOK = Path(__file__).parent / "theme_hook.py"
 ASSET_DIR = "assets/handbook"  # inside docs/, referenced from the repository's mkdocs.yml
 BASE_CONFIG = "mkdocs.yml"
 HAND_WRITTEN = "docs"
@@ -90,13 +91,11 @@ def _config(base: Path, hb: Handbook, history: History, pages: list[str], hand: 
     config = {
         "INHERIT": str(base.resolve()),
         "docs_dir": "docs",
-        "site_name": _html_text(hb.settings.title),  # the theme prints it unescaped
-        "copyright": _html_text(footer),
+        # Plain text: the theme hook escapes these once for every context the theme prints them in.
+        "site_name": hb.settings.title,
+        "copyright": footer,
+        "hooks": [str(THEME_HOOK)],
         "nav": build_nav(pages, [p for p in hand if p.endswith(".md")]),
     }
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=True)
 
-
-def _html_text(text: str) -> str:
-    # The theme inserts `copyright` as HTML.
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -101,14 +101,6 @@ def one_block(html_text: str) -> str:
     return "\n".join(line for line in html_text.splitlines() if line.strip())
 
 
-def md_inline(text: str) -> str:
-    """A short Markdown field inside a table cell: one line, outer <p> removed."""
-    body = md_html(text)
-    body = re.sub(r"</p>\s*<p>", "<br>", body.strip())
-    body = re.sub(r"^<p>|</p>$", "", body)
-    return " ".join(body.split()).replace("|", "&#124;")
-
-
 def cell(text: str) -> str:
     """Plain text for a Markdown table cell (esc already escapes the pipe)."""
     return esc(text) or "–"
