@@ -46,7 +46,7 @@ def test_catalogues_cover_gspr_1_to_23_and_iso_13485_clauses_4_to_8(result) -> N
 
 
 def test_the_98_municipalities_come_from_the_data_file(result) -> None:  # type: ignore[no-untyped-def]
-    members = result.handbook.actors["KOMMUNE"].members
+    members = result.handbook.members["KOMMUNE"]
     assert len(members) == 98
     assert len({m.code for m in members}) == 98
     assert {"København", "Aalborg", "Ærø", "Læsø"} <= {m.name for m in members}

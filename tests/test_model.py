@@ -33,7 +33,8 @@ def test_back_links(hb) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_members_and_requirements(hb) -> None:  # type: ignore[no-untyped-def]
-    assert [m.name for m in hb.actors["KOMMUNE"].members] == ["København", "Aalborg"]
+    assert [m.name for m in hb.members["KOMMUNE"]] == ["København", "Aalborg"]
+    assert hb.actors["KOMMUNE"].members.csv == "data/kommuner.csv"
     assert hb.requirements["CAT-2"].applicable is False
     assert hb.requirements["CAT-2"].catalogue == "CAT"
     assert hb.entries_by_requirement["CAT-1"][0].where.pointer == "/entries/0"

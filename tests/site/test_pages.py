@@ -1,48 +1,66 @@
-"""Each page renderer on the example handbook: the Markdown it writes, before the site builder."""
+"""Each page template on the example handbook: the Markdown page it writes, before the site builder.
+
+Pages are Markdown skeletons (front matter, headings) around HTML blocks, so the checks read the
+HTML: a field's row, a table's cells, a link's address.
+"""
 
 from __future__ import annotations
 
+import html
+import re
+
+import pytest
+
 from handbook.check import CheckResult
-from handbook.site import (
-    actors,
-    changelog,
-    devices,
-    front,
-    procedures,
-    raci,
-    records,
-    requirements,
-    risks,
-    traceability,
-)
-from handbook.site.context import Ctx
 from handbook.site.history import NO_EDITION, Change, Edition, FileChange, History
 from handbook.site.nav import NAV_SECTION_LIMIT, build_nav
 from handbook.site.render import render_pages
 
 EDITION = Edition("v1", "a" * 40, "aaaaaaa", "2026-11-20", False)
+HAND = ["laesevejledning.md", "citering.md"]
 
 
-def ctx(result: CheckResult, history: History | None = None) -> Ctx:
-    hand = frozenset({"laesevejledning.md", "citering.md"})
-    return Ctx(result.handbook, history or History(EDITION, ()), result.today, hand)
+def pages(result: CheckResult, history: History | None = None) -> dict[str, str]:
+    return render_pages(result.handbook, history or History(EDITION, ()), result.today, HAND)
 
 
-def test_front_page_has_edition_counts_and_citation(example_result: CheckResult) -> None:
-    text = front.pages(ctx(example_result))["index.md"]
-    assert 'title: "Eksempelhåndbog"' in text
-    assert "v1 \\(commit aaaaaaa, 2026\\-11\\-20\\)" in text
-    assert "> Eksempelhåndbog, PR\\-01 rev\\. 2, udgave v1 \\(2026\\-11\\-20\\)\\." in text
-    assert "[2](procedures/index.md) (2 gældende)" in text
-    assert "Sådan citeres håndbogen" in text and "[citering](citering.md)" in text
+@pytest.fixture(scope="module")
+def site(example_result: CheckResult) -> dict[str, str]:
+    return pages(example_result)
 
 
-def test_procedure_page_header_and_sections(example_result: CheckResult) -> None:
-    text = procedures.pages(ctx(example_result))["procedures/PR-01.md"]
-    assert "| Revision | 2 |" in text
-    assert "| Status | Gældende |" in text
-    assert "| Ejer | [FSA](../actors/FSA.md) – Kvalitetskoordinator |" in text
-    assert "| Sitet er bygget fra commit | aaaaaaa |" in text
+def text(fragment: str) -> str:
+    """What a reader sees of an HTML fragment: tags dropped, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def field(page: str, label: str) -> str:
+    found = re.search(rf'<th scope="row">{re.escape(label)}</th> <td>(.*?)</td>', page)
+    assert found, f"no field {label!r}"
+    return found.group(1)
+
+
+def rows(page: str) -> list[list[str]]:
+    """Every table row's cells as text."""
+    return [[text(c) for c in re.findall(r"<td>(.*?)</td>", row)] for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page)]
+
+
+def test_front_page_has_edition_counts_and_citation(site: dict[str, str]) -> None:
+    front = site["index.md"]
+    assert front.startswith('---\ntitle: "Eksempelhåndbog"\n---\n\n# Eksempelhåndbog\n')
+    assert text(field(front, "Udgave")) == "v1 (commit aaaaaaa, 2026-11-20)"
+    assert "Eksempelhåndbog, PR-01 rev. 2, udgave v1 (2026-11-20)." in text(front)
+    assert ["Procedurer", "2 (2 gældende)"] in rows(front)
+    assert '<a href="procedures/index.html">2</a>' in front
+    assert "## Sådan citeres håndbogen" in front and '<a href="citering.html">citering</a>' in front
+
+
+def test_procedure_page_header_and_sections(site: dict[str, str]) -> None:
+    page = site["procedures/PR-01.md"]
+    assert field(page, "Revision") == "2"
+    assert field(page, "Status") == "Gældende"
+    assert field(page, "Ejer") == '<a href="../actors/FSA.html">FSA</a> – Kvalitetskoordinator'
+    assert field(page, "Sitet er bygget fra commit") == "aaaaaaa"
     for heading in (
         "## Formål",
         "## Omfang",
@@ -54,65 +72,73 @@ def test_procedure_page_header_and_sections(example_result: CheckResult) -> None
         "## Krav, som proceduren opfylder",
         "## Risici",
     ):
-        assert heading in text
-    assert "{#PR-01-A1}" in text and "{#PR-01-A2}" in text
-    assert "[MDR5\\-B](../requirements/MDR5-B.md)" in text
-    assert "[PR\\-02 Hændelser](PR-02.md)" in text
+        assert f"\n{heading}\n" in page
+    assert "{#PR-01-A1}" in page and "{#PR-01-A2}" in page
+    assert '<a href="../requirements/MDR5-B.html">MDR5-B</a>' in page
+    assert '<a href="PR-02.html">PR-02 Hændelser</a>' in page
+    assert "Ændringsnote (rev. 2)" in page and "Tilføjet aktivitet A2." in page
 
 
-def test_procedure_title_is_escaped(example_result: CheckResult) -> None:
-    text = procedures.pages(ctx(example_result))["procedures/PR-01.md"]
-    assert "<b>" not in text and "&lt;b&gt;" in text and "\\| \\*test\\*" in text
+def test_dates_and_ids_need_no_markdown_escapes(site: dict[str, str]) -> None:
+    for page in site.values():
+        assert "\\-" not in page and "\\." not in page
+    assert field(site["procedures/PR-01.md"], "Godkendt") == "2026-11-02"
 
 
-def test_procedure_markdown_is_sanitised(example_result: CheckResult) -> None:
-    text = procedures.pages(ctx(example_result))["procedures/PR-01.md"].lower()
-    assert "<script" not in text and "onerror" not in text and "javascript:" not in text
+def test_procedure_title_is_literal_everywhere(site: dict[str, str]) -> None:
+    page = site["procedures/PR-01.md"]
+    shown = "Styring af dokumenter &lt;b&gt;&amp; registreringer&lt;/b&gt; &#124; &#42;test&#42;"
+    assert f'title: "PR-01 {shown}"' in page
+    assert f"# PR-01 {shown} {{#PR-01}}" in page
+    assert "<b>" not in page
 
 
-def test_actor_page_groups_tasks_and_members(example_result: CheckResult) -> None:
-    text = actors.pages(ctx(example_result))["actors/KOMMUNE.md"]
-    assert "## Hvad skal kommune gøre?" in text
-    assert "{#KOMMUNE-PR-01}" in text and "{#KOMMUNE-PR-02}" in text
-    assert "(../procedures/PR-01.md#PR-01-A2)" in text
-    assert "### Region Hovedstaden (2)" in text and "- Aalborg (851)" in text
-    fsa = actors.pages(ctx(example_result))["actors/FSA.md"]
+def test_procedure_markdown_is_sanitised(site: dict[str, str]) -> None:
+    page = site["procedures/PR-01.md"].lower()
+    assert "<script" not in page and "onerror" not in page and "javascript:" not in page
+
+
+def test_actor_page_groups_tasks_and_members(site: dict[str, str]) -> None:
+    page = site["actors/KOMMUNE.md"]
+    assert "## Hvad skal kommune gøre?" in page
+    assert "{#KOMMUNE-PR-01}" in page and "{#KOMMUNE-PR-02}" in page
+    assert 'href="../procedures/PR-01.html#PR-01-A2"' in page
+    assert "### Region Hovedstaden (2) {#" not in page and "### Region Hovedstaden (2)\n" in page
+    assert "<li>Aalborg (851)</li>" in page
+    fsa = site["actors/FSA.md"]
     assert "## Opgaver i procedurerne" in fsa and "## Dokumenter, aktøren ejer" in fsa
 
 
-def test_raci_matrix_has_every_activity(example_result: CheckResult) -> None:
-    text = raci.pages(ctx(example_result))["raci.md"]
-    for anchor in ("PR-01.md#PR-01-A1", "PR-01.md#PR-01-A2", "PR-02.md#PR-02-A1"):
-        assert anchor in text
-    assert "| RA | C |" in text
+def test_raci_matrix_has_every_activity(site: dict[str, str]) -> None:
+    page = site["raci.md"]
+    for anchor in ("PR-01.html#PR-01-A1", "PR-01.html#PR-01-A2", "PR-02.html#PR-02-A1"):
+        assert anchor in page
+    assert any(row[2:] == ["RA", "C"] for row in rows(page))
 
 
-def test_requirement_pages(example_result: CheckResult) -> None:
-    pages = requirements.pages(ctx(example_result))
-    assert "| Status | Opfyldt |" in pages["requirements/MDR5-B.md"]
-    assert "[PR\\-01" in pages["requirements/MDR5-B.md"] and "## Underkrav" in pages["requirements/MDR5-B.md"]
-    gap = pages["requirements/MDR5-B.1.md"]
-    assert "Ikke opfyldt – hul" in gap and "### Handlingsplan" in gap and "2027\\-06\\-01" in gap
-    assert "Begrundelse for, at kravet ikke er relevant" in pages["requirements/MDR5-IND.md"]
+def test_requirement_pages(site: dict[str, str]) -> None:
+    page = site["requirements/MDR5-B.md"]
+    assert field(page, "Status") == "Opfyldt"
+    assert ">PR-01 Styring" in page and "## Underkrav" in page
+    gap = site["requirements/MDR5-B.1.md"]
+    assert "Ikke opfyldt – hul" in gap and "### Handlingsplan" in gap and field(gap, "Frist") == "2027-06-01"
+    assert "Begrundelse for, at kravet ikke er relevant" in site["requirements/MDR5-IND.md"]
 
 
-def test_traceability_counts_and_gaps(example_result: CheckResult) -> None:
-    text = traceability.pages(ctx(example_result))["sporbarhed.md"]
+def test_traceability_counts_and_gaps(site: dict[str, str]) -> None:
+    page = site["sporbarhed.md"]
     # MDR5: 2 met, 1 not-met, 1 not applicable → 2 of 3 relevant = 67 %.
-    assert "| [MDR5](#MDR5) | 2 | 0 | 1 | 0 | 0 | 1 | 67 % ⚠ 1 huller |" in text
-    assert '<tr data-status="not-met" class="kpro-gap">' in text
-    assert 'href="requirements/MDR5-A.html"' in text
+    assert ["MDR5", "2", "0", "1", "0", "0", "1", "67 % ⚠ 1 huller"] in rows(page)
+    assert ["I alt", "2", "0", "1", "0", "0", "1", "67 %"] in rows(page)
+    assert '<tr data-status="not-met" class="kpro-gap">' in page
+    assert 'href="requirements/MDR5-A.html"' in page
 
 
-def test_risk_device_record_pages(example_result: CheckResult) -> None:
-    c = ctx(example_result)
-    assert (
-        "| [RISK\\-01](RISK-01.md) | Manglende underkrav | Regulatorisk | 2 | 3 | 6 |"
-        in risks.pages(c)["risks/index.md"]
-    )
-    assert "| Klasse | IIa |" in devices.pages(c)["devices/DEV-KPRO.md"]
-    rec = records.pages(c)["records/REC-01.md"]
-    assert "PR\\-01" in rec and "MDR5\\-B" in rec
+def test_risk_device_record_pages(site: dict[str, str]) -> None:
+    assert rows(site["risks/index.md"])[1][:6] == ["RISK-01", "Manglende underkrav", "Regulatorisk", "2", "3", "6"]
+    assert field(site["devices/DEV-KPRO.md"], "Klasse") == "IIa"
+    rec = site["records/REC-01.md"]
+    assert "PR-01" in field(rec, "Dannes af") and "MDR5-B" in field(rec, "Evidens for krav")
 
 
 def test_changelog_lists_commits_and_documents(example_result: CheckResult) -> None:
@@ -128,20 +154,18 @@ def test_changelog_lists_commits_and_documents(example_result: CheckResult) -> N
             ),
         ),
     )
-    text = changelog.pages(ctx(example_result, history))["aendringslog.md"]
-    assert "| 2026\\-11\\-20 | `bbbbbbb` | Ret PR\\-01 &lt;x&gt; |" in text
-    assert "[PR\\-01](procedures/PR-01.md) (ændret)" in text and "PR\\-09 (slettet)" in text
+    page = pages(example_result, history)["aendringslog.md"]
+    assert ["2026-11-20", "bbbbbbb", "Ret PR-01 <x>", "PR-01 (ændret), PR-09 (slettet)"] in rows(page)
+    assert '<a href="procedures/PR-01.html">PR-01</a> (ændret)' in page
 
 
 def test_changelog_without_git(example_result: CheckResult) -> None:
-    text = changelog.pages(ctx(example_result, History(NO_EDITION, (), "Ingen git.")))["aendringslog.md"]
-    assert "Ingen git." in text
+    page = pages(example_result, History(NO_EDITION, (), "Ingen git."))["aendringslog.md"]
+    assert "Ingen git." in page
 
 
-def test_render_is_deterministic_and_stable_paths(example_result: CheckResult) -> None:
-    history = History(EDITION, ())
-    first = render_pages(example_result.handbook, history, example_result.today)
-    assert first == render_pages(example_result.handbook, history, example_result.today)
+def test_render_is_deterministic_and_stable_paths(example_result: CheckResult, site: dict[str, str]) -> None:
+    assert pages(example_result) == site
     for path in (
         "procedures/PR-01.md",
         "requirements/MDR5-B.1.md",
@@ -153,7 +177,7 @@ def test_render_is_deterministic_and_stable_paths(example_result: CheckResult) -
         "sporbarhed.md",
         "aendringslog.md",
     ):
-        assert path in first
+        assert path in site
 
 
 def test_nav_lists_small_sections_and_collapses_large_ones() -> None:

@@ -1,15 +1,21 @@
-"""Escaping and sanitising: YAML text can never inject markup or script into a page."""
+"""Escaping and sanitising: YAML text can never inject markup or script into a page, whether it
+lands in HTML, in an attribute, or in a line the Markdown processor reads."""
 
 from __future__ import annotations
+
+import html as html_lib
+import re
 
 import markdown
 import pytest
 
-from handbook.site.text import attr, cell, esc, md_block, md_html
+from handbook.site.templating import inert, markdown_field, render
+from handbook.site.text import md_html
 
 
-def render(md: str) -> str:
-    return markdown.markdown(md, extensions=["tables", "attr_list"])
+def to_html(md: str) -> str:
+    """What the site builder makes of a line: the same Markdown extensions as mkdocs.yml."""
+    return markdown.markdown(md, extensions=["tables", "attr_list", "admonition", "toc"])
 
 
 @pytest.mark.parametrize(
@@ -17,7 +23,7 @@ def render(md: str) -> str:
     ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</title><b>x</b>", "a & b < c > d"],
 )
 def test_plain_text_html_is_literal(text: str) -> None:
-    html = render(esc(text))
+    html = to_html(inert(text))
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;" in html or "&amp;" in html
 
@@ -37,21 +43,30 @@ def test_plain_text_html_is_literal(text: str) -> None:
     ],
 )
 def test_plain_text_markdown_is_literal(text: str, forbidden: str) -> None:
-    assert forbidden not in render(esc(text))
+    assert forbidden not in to_html(inert(text))
+    assert forbidden not in to_html("## " + inert(text))  # in a heading, the Markdown processor reads it
 
 
-def test_plain_text_is_one_line() -> None:
-    assert "\n" not in esc("line one\n\n# line two")
+def test_plain_text_shows_as_typed() -> None:
+    shown = to_html("<p>" + str(inert("a *b* [c](d) {#e} & <f> 'g' \"h\" 2026-11-02")) + "</p>")
+    assert html_lib.unescape(re.sub("<[^>]+>", "", shown)) == "a *b* [c](d) {#e} & <f> 'g' \"h\" 2026-11-02"
 
 
-def test_cell_keeps_table_shape() -> None:
-    html = render("| a | b |\n|---|---|\n| " + cell("x | y") + " | z |\n")
-    assert html.count("<td>") == 2
-    assert cell("") == "–"
+def test_plain_text_is_one_line_without_control_characters() -> None:
+    assert "\n" not in inert("line one\n\n# line two")
+    assert "\x07" not in inert("bell\x07") and "\ufffd" in inert("bell\x07")
 
 
-def test_attr_escapes_quotes() -> None:
-    assert attr('a "b" <c>') == "a &quot;b&quot; &lt;c&gt;"
+def test_attribute_and_front_matter_contexts_are_closed() -> None:
+    assert inert('a "b" <c>') == "a &#34;b&#34; &lt;c&gt;"
+    assert "\\" not in inert("back\\slash")  # safe inside a double-quoted YAML scalar
+
+
+def test_templates_escape_by_default() -> None:
+    from jinja2 import Environment
+
+    assert render("_base.md.j2", title="<x>", anchor="").count("&lt;x&gt;") == 2
+    assert isinstance(Environment, type)
 
 
 @pytest.mark.parametrize(
@@ -101,8 +116,8 @@ def test_text_angle_brackets_survive_as_text() -> None:
     assert "a &lt; b" in md_html("a < b")
 
 
-def test_md_block_is_one_html_block() -> None:
-    block = md_block("para 1\n\npara 2\n\n- x")
-    assert block.startswith('<div class="kpro-md">\n') and block.endswith("</div>\n")
+def test_markdown_field_is_one_html_block() -> None:
+    block = markdown_field("para 1\n\npara 2\n\n- x")
+    assert "<p>para 1</p>" in block and "<li>x</li>" in block
     assert "\n\n" not in block
 

@@ -7,24 +7,24 @@ builder read.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .constants import MAX_FILE_BYTES, QMS_DIR, SCHEMA_DIR
 from .diagnostics import Diagnostic, Severity
+from .kinds import SETTINGS, SETTINGS_FILE
 from .link import Document, link
 from .loading import load_all, load_document
 from .locate import locate
-from .members import load_members
-from .model import Handbook, Member
+from .members import load_all_members
+from .model import Handbook
 from .perf import no_cyclic_gc
 from .rules import Context, run_rules
-from .ruleset import RULES, hint_for
+from .ruleset import RULES, diagnose
 from .schemas import SchemaFileError, SchemaSet
-from .yamlload import DEFAULT_MAX_BYTES
-
-SETTINGS_FILE = "qms/handbook.yaml"
 
 
 class UsageError(Exception):
@@ -53,13 +53,13 @@ class CheckResult:
 
 
 def discover(root: Path) -> list[str]:
-    qms = root / "qms"
+    qms = root / QMS_DIR
     if not qms.is_dir():
-        raise UsageError(f"{root} is not a handbook repository: it has no qms/ folder")
-    if not (qms / "schemas").is_dir():
-        raise UsageError(f"{qms}/schemas is missing: the handbook's JSON Schemas live there")
+        raise UsageError(f"{root} is not a handbook repository: it has no {QMS_DIR}/ folder")
+    if not (root / SCHEMA_DIR).is_dir():
+        raise UsageError(f"{root / SCHEMA_DIR} is missing: the handbook's JSON Schemas live there")
     # os.walk with plain strings: pathlib objects per file cost seconds at 40,000 files.
-    found = []
+    found: list[str] = []
     for folder, dirs, names in os.walk(qms):
         rel = os.path.relpath(folder, root).replace(os.sep, "/")
         if folder == str(qms):
@@ -76,12 +76,12 @@ def check(root: Path, today: date | None = None) -> CheckResult:
 def _check(root: Path, today: date | None) -> CheckResult:
     files = discover(root)
     try:
-        schemas = SchemaSet(root / "qms" / "schemas")
+        schemas = SchemaSet(root / SCHEMA_DIR)
     except SchemaFileError as exc:
         raise UsageError(str(exc)) from None
     diagnostics: list[Diagnostic] = []
     settings_data, max_bytes = _settings(root, schemas, files, diagnostics)
-    documents = [Document(SETTINGS_FILE, "settings", settings_data)] if settings_data else []
+    documents = [Document(SETTINGS_FILE, SETTINGS.name, settings_data)] if settings_data else []
     failed: set[str] = set()
     others = [rel for rel in files if rel != SETTINGS_FILE]
     for rel, (doc, diags) in zip(others, load_all(root, others, schemas, max_bytes), strict=True):
@@ -90,10 +90,12 @@ def _check(root: Path, today: date | None) -> CheckResult:
             documents.append(doc)
         else:
             failed.add(rel.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-    members = _members(root, documents, diagnostics)
-    handbook, link_diags = link(documents, members)
+    handbook, link_diags = link(documents)
     diagnostics.extend(link_diags)
-    when = today or _settings_today(handbook) or date.today()
+    members, member_diags = load_all_members(root, handbook.actors)
+    diagnostics.extend(member_diags)
+    handbook = replace(handbook, members=members)
+    when = today or handbook.settings.today or date.today()
     context = Context(when, handbook.settings.review_warning_days, frozenset(failed))
     rule_diags, references = run_rules(handbook, context)
     diagnostics.extend(rule_diags)
@@ -105,50 +107,21 @@ def _settings(
     root: Path, schemas: SchemaSet, files: list[str], out: list[Diagnostic]
 ) -> tuple[dict[str, Any] | None, int]:
     if SETTINGS_FILE not in files:
-        out.append(
-            Diagnostic(
-                SETTINGS_FILE,
-                0,
-                0,
-                "SETTINGS-MISSING",
-                "the handbook settings file is missing",
-                hint_for("SETTINGS-MISSING"),
-            )
-        )
-        return None, DEFAULT_MAX_BYTES
-    doc, diags = load_document(root, SETTINGS_FILE, schemas, DEFAULT_MAX_BYTES)
+        out.append(diagnose("SETTINGS-MISSING", "the handbook settings file is missing", file=SETTINGS_FILE))
+        return None, MAX_FILE_BYTES
+    doc, diags = load_document(root, SETTINGS_FILE, schemas, MAX_FILE_BYTES)
     out.extend(diags)
-    if doc is None or doc.kind != "settings":
-        return None, DEFAULT_MAX_BYTES
-    return doc.data, doc.data.get("max_file_bytes", DEFAULT_MAX_BYTES)
+    if doc is None or doc.kind != SETTINGS.name:
+        return None, MAX_FILE_BYTES
+    return doc.data, doc.data.get("max_file_bytes", MAX_FILE_BYTES)
 
 
-def _members(root: Path, documents: list[Document], out: list[Diagnostic]) -> dict[str, tuple[Member, ...]]:
-    members: dict[str, tuple[Member, ...]] = {}
-    for doc in documents:
-        if doc.kind == "actor" and "members" in doc.data:
-            found, diags = load_members(root, doc)
-            members[doc.data["id"]] = found
-            out.extend(diags)
-    return members
-
-
-def _settings_today(handbook: Handbook) -> date | None:
-    return date.fromisoformat(handbook.settings.today) if handbook.settings.today else None
-
-
-# Loading, schema and identity problems keep a document out of the model: they are always
-# errors, whatever the settings say, so nothing unchecked can reach a published page.
-FIXED_PREFIXES = ("YAML-", "KIND-", "SCHEMA-", "ID-", "SETTINGS-")
-
-
-def _apply_severity(diagnostics: list[Diagnostic], configured: dict[str, str] | Any) -> list[Diagnostic]:
+def _apply_severity(diagnostics: list[Diagnostic], configured: Mapping[str, Severity]) -> list[Diagnostic]:
+    """The settings' severity for configurable rules; diagnostics of rules set `off` are dropped."""
     out = []
     for diag in diagnostics:
-        rule = RULES.get(diag.rule)
-        default = rule.severity.value if rule else "error"
-        fixed = diag.rule.startswith(FIXED_PREFIXES)
-        level = Severity(default if fixed else configured.get(diag.rule, default))
+        rule = RULES[diag.rule]
+        level = configured.get(rule.id, rule.severity) if rule.configurable else rule.severity
         if level is not Severity.OFF:
             out.append(diag.with_severity(level))
     return out

@@ -12,18 +12,24 @@ class Severity(StrEnum):
     OFF = "off"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, kw_only=True)
 class Diagnostic:
-    """One problem at one place. `line`/`column` are 1-based; 0 means "whole file"."""
+    """One problem at one place. `line`/`column` are 1-based; 0 means "whole file".
+
+    Made by `ruleset.diagnose`, which takes the hint and default severity from the rule.
+    `on_key` says the problem is the key at `pointer` (an unknown field, a duplicate key), not
+    its value, so the position shown is the key's.
+    """
 
     file: str
-    line: int
-    column: int
+    line: int = 0
+    column: int = 0
     rule: str
     message: str
     hint: str = ""
     pointer: str = ""
     severity: Severity = Severity.ERROR
+    on_key: bool = False
 
     def with_position(self, line: int, column: int) -> Diagnostic:
         return replace(self, line=line, column=column)
@@ -46,11 +52,14 @@ class Diagnostic:
 
 def pointer_join(*parts: object) -> str:
     """Build an RFC 6901 JSON Pointer from path parts (escaping ~ and /)."""
-    out = []
-    for part in parts:
-        text = str(part).replace("~", "~0").replace("/", "~1")
-        out.append("/" + text)
-    return "".join(out)
+    return "".join(["/" + _escape_part(part) for part in parts])
+
+
+def _escape_part(part: object) -> str:
+    text = str(part)
+    if "~" in text or "/" in text:
+        return text.replace("~", "~0").replace("/", "~1")
+    return text
 
 
 def pointer_parts(pointer: str) -> list[str]:

@@ -11,12 +11,15 @@ import marshal
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+from .constants import SCHEMA_DIR
 from .diagnostics import Diagnostic
+from .kinds import document_kinds
 from .link import Document
-from .ruleset import hint_for
-from .schemas import KINDS, SchemaSet, to_diagnostic
+from .ruleset import diagnose
+from .schemas import SchemaSet, to_diagnostic
 from .yamlload import load_bytes
 
 PARALLEL_THRESHOLD = 2000
@@ -27,7 +30,7 @@ def load_document(root: Path, rel: str, schemas: SchemaSet, max_bytes: int) -> O
     try:
         raw = (root / rel).read_bytes()
     except OSError as exc:
-        return None, [Diagnostic(rel, 0, 0, "YAML-SYNTAX", f"cannot read file: {exc.strerror}", hint_for("YAML-SYNTAX"))]
+        return None, [diagnose("YAML-SYNTAX", f"cannot read file: {exc.strerror}", file=rel)]
     loaded = load_bytes(raw, rel, max_bytes=max_bytes)
     if loaded.data is None:
         return None, list(loaded.diagnostics)
@@ -41,11 +44,10 @@ def load_document(root: Path, rel: str, schemas: SchemaSet, max_bytes: int) -> O
 
 
 def _unknown_kind(rel: str, kind: object, schemas: SchemaSet) -> Diagnostic:
-    known = ", ".join(k for k in KINDS if k in schemas.validators)
+    known = ", ".join(k.name for k in document_kinds() if k.name in schemas.validators)
     if kind is None:
-        return Diagnostic(rel, 0, 0, "KIND-UNKNOWN", "the document has no 'kind' field", hint_for("KIND-UNKNOWN"))
-    message = f"unknown kind {kind!r}; expected one of: {known}"
-    return Diagnostic(rel, 0, 0, "KIND-UNKNOWN", message, hint_for("KIND-UNKNOWN"), "/kind")
+        return diagnose("KIND-UNKNOWN", "the document has no 'kind' field", file=rel)
+    return diagnose("KIND-UNKNOWN", f"unknown kind {kind!r}; expected one of: {known}", file=rel, pointer="/kind")
 
 
 def load_all(root: Path, files: list[str], schemas: SchemaSet, max_bytes: int) -> list[Outcome]:
@@ -62,20 +64,29 @@ def load_all(root: Path, files: list[str], schemas: SchemaSet, max_bytes: int) -
     return [by_file[rel] for rel in files]
 
 
-_worker: dict[str, object] = {}
+@dataclass
+class _Worker:
+    """What a worker process needs, set once when it starts."""
+
+    root: Path
+    max_bytes: int
+    schemas: SchemaSet
+
+
+_worker: list[_Worker] = []
 
 
 def _init(root: Path, max_bytes: int) -> None:
-    _worker.update(root=root, max_bytes=max_bytes, schemas=SchemaSet(root / "qms" / "schemas"))
+    _worker.append(_Worker(root, max_bytes, SchemaSet(root / SCHEMA_DIR)))
 
 
 def _load_chunk(chunk: list[str]) -> tuple[bytes, list[tuple[str, list[Diagnostic]]]]:
     """Valid documents travel back marshalled (plain data only; several times faster to send
     than pickle), the rare failures pickled with their diagnostics."""
-    root, schemas, max_bytes = _worker["root"], _worker["schemas"], _worker["max_bytes"]
+    worker = _worker[0]
     valid, failures = [], []
     for rel in chunk:
-        doc, diags = load_document(root, rel, schemas, max_bytes)  # type: ignore[arg-type]
+        doc, diags = load_document(worker.root, rel, worker.schemas, worker.max_bytes)
         if doc is None:
             failures.append((rel, diags))
         else:

@@ -6,7 +6,6 @@ handful of files with problems are parsed a second time with the position map sw
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic, pointer_join, pointer_parts
@@ -18,12 +17,12 @@ def locate(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     out = []
     for diag in diagnostics:
         if diag.line or not diag.file:
-            out.append(_clean(diag))
+            out.append(diag)
             continue
         if diag.file not in cache:
             cache[diag.file] = _positions(root / diag.file)
-        line, col = _find(cache[diag.file], diag.pointer)
-        out.append(_clean(diag.with_position(line, col)))
+        line, col = _find(cache[diag.file], diag.pointer, diag.on_key)
+        out.append(diag.with_position(line, col))
     return out
 
 
@@ -35,11 +34,12 @@ def _positions(path: Path) -> dict[str, Position]:
     return load_bytes(raw, str(path), max_bytes=len(raw) + 1, positions=True).positions
 
 
-def _find(positions: dict[str, Position], pointer: str) -> Position:
-    """The position of the pointer (its key with a #key suffix), else of its nearest ancestor."""
-    if pointer.endswith("#key") and pointer in positions:
-        return positions[pointer]
-    parts = pointer_parts(pointer.removesuffix("#key"))
+def _find(positions: dict[str, Position], pointer: str, on_key: bool) -> Position:
+    """The position of the pointer (of its key when the problem is the key), else of its
+    nearest ancestor. The loader's position map marks a key's position with a #key suffix."""
+    if on_key and pointer + "#key" in positions:
+        return positions[pointer + "#key"]
+    parts = pointer_parts(pointer)
     while True:
         ptr = pointer_join(*parts)
         if ptr in positions:
@@ -48,8 +48,3 @@ def _find(positions: dict[str, Position], pointer: str) -> Position:
             return (1, 1) if positions else (0, 0)
         parts.pop()
 
-
-def _clean(diag: Diagnostic) -> Diagnostic:
-    if diag.pointer.endswith("#key"):
-        return replace(diag, pointer=diag.pointer.removesuffix("#key"))
-    return diag

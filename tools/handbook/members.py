@@ -4,48 +4,59 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from pathlib import Path
 
+from .constants import QMS_DIR
 from .diagnostics import Diagnostic
-from .link import Document
-from .model import Member
-from .ruleset import hint_for
+from .model import Actor, Member, MemberSource, frozen_map
+from .ruleset import diagnose
 
 
-def load_members(root: Path, doc: Document) -> tuple[tuple[Member, ...], list[Diagnostic]]:
-    spec = doc.data.get("members")
-    if not spec:
-        return (), []
-    rel = spec["csv"]
-    path = root / "qms" / rel
+def load_all_members(
+    root: Path, actors: Mapping[str, Actor]
+) -> tuple[Mapping[str, tuple[Member, ...]], list[Diagnostic]]:
+    """Actor id → its members, for every actor that lists its members in a data file."""
+    found: dict[str, tuple[Member, ...]] = {}
+    diagnostics: list[Diagnostic] = []
+    for actor in actors.values():
+        if actor.members is not None:
+            members, problem = load_members(root, actor.members)
+            found[actor.id] = members
+            if problem:
+                diagnostics.append(
+                    diagnose("MEMBERS-CSV", problem, file=actor.where.file, pointer="/members/csv")
+                )
+    return frozen_map(found), diagnostics
 
-    def fail(message: str) -> tuple[tuple[Member, ...], list[Diagnostic]]:
-        return (), [Diagnostic(doc.path, 0, 0, "MEMBERS-CSV", message, hint_for("MEMBERS-CSV"), "/members/csv")]
 
+def load_members(root: Path, spec: MemberSource) -> tuple[tuple[Member, ...], str]:
+    """The members listed in the data file, or () and what is wrong with it."""
+    shown = f"{QMS_DIR}/{spec.csv}"
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = (root / QMS_DIR / spec.csv).read_bytes().decode("utf-8-sig")
     except OSError:
-        return fail(f"members file qms/{rel} cannot be read")
+        return (), f"members file {shown} cannot be read"
     except UnicodeDecodeError:
-        return fail(f"members file qms/{rel} is not UTF-8")
+        return (), f"members file {shown} is not UTF-8"
     rows = list(csv.DictReader(io.StringIO(text)))
-    columns = [spec["id_column"], spec["name_column"], *([spec["group_column"]] if "group_column" in spec else [])]
+    columns = [spec.id_column, spec.name_column, *([spec.group_column] if spec.group_column else [])]
     header = rows[0].keys() if rows else []
     missing = [c for c in columns if c not in header]
     if missing:
-        return fail(f"members file qms/{rel} lacks column(s) {', '.join(missing)}")
+        return (), f"members file {shown} lacks column(s) {', '.join(missing)}"
     members = tuple(
         Member(
-            row[spec["id_column"]].strip(),
-            row[spec["name_column"]].strip(),
-            (row.get(spec.get("group_column", "")) or "").strip(),
+            row[spec.id_column].strip(),
+            row[spec.name_column].strip(),
+            (row.get(spec.group_column) or "").strip() if spec.group_column else "",
         )
         for row in rows
     )
-    problems = _member_problems(members, spec.get("expected_count"))
+    problems = _member_problems(members, spec.expected_count)
     if problems:
-        return fail(f"members file qms/{rel}: {problems}")
-    return members, []
+        return (), f"members file {shown}: {problems}"
+    return members, ""
 
 
 def _member_problems(members: tuple[Member, ...], expected: int | None) -> str:

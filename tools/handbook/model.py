@@ -1,37 +1,80 @@
 """The linked, immutable handbook model: pure data, no I/O.
 
-Every element knows where it came from (`where`), so rules that run on the model can point
-at the file and JSON Pointer of what they report.
+Each class mirrors one schema object, field for field (a guard test holds them equal both ways),
+and is built from validated data by keyword (`construct.py`), so adding a field means editing
+the schema and the class, nothing else. What a field refers to is declared on the field:
+`refers_to("actor")` marks an id of an actor, and the one reference walker (`references.py`) reads it.
+
+Every document and every item that rules point at knows where it came from (`where`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from types import MappingProxyType
+from typing import Any, cast
+
+from .constants import MAX_FILE_BYTES, REVIEW_WARNING_DAYS
+from .diagnostics import Severity
+from .values import (
+    ActorType,
+    Confidentiality,
+    Conformity,
+    DeviceStatus,
+    DeviceType,
+    DocStatus,
+    QualificationStatus,
+    RecordStatus,
+    RiskCategory,
+    RiskStatus,
+)
 
 RACI_LETTERS = ("R", "A", "C", "I")
 
+# Field metadata keys, read by construct.py and references.py.
+REF = "ref"  # the field holds the id (or ids) of a document or item of this kind
+REF_KEYS = "ref_keys"  # the field is a mapping whose keys are ids of this kind
+YAML_KEY = "yaml_key"  # the YAML key, where it cannot be the field name (e.g. `class`)
+CONTAINER = "container"  # filled with the id of the document the item stands in, not read from YAML
+ANY_DOCUMENT = "document"  # ref kind: any controlled document
 
-@dataclass(frozen=True)
+
+def refers_to(kind: str, *, optional: bool = False) -> Any:
+    return field(default="", metadata={REF: kind}) if optional else field(metadata={REF: kind})
+
+
+def refers_to_many(kind: str) -> Any:
+    return field(default=(), metadata={REF: kind})
+
+
+def container() -> Any:
+    return field(default="", metadata={CONTAINER: True})
+
+
+@dataclass(frozen=True, slots=True)
 class Where:
     file: str
     pointer: str = ""
 
 
-@dataclass(frozen=True)
+NOWHERE = Where("")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Control:
     revision: int
-    status: str
-    owner: str
+    status: DocStatus
+    owner: str = refers_to("actor")
     owner_role: str = ""
-    approver: str = ""
+    approver: str = refers_to("actor", optional=True)
     approver_role: str = ""
-    approved: str = ""
-    effective: str = ""
-    next_review: str = ""
-    supersedes: tuple[str, ...] = ()
+    approved: date | None = None
+    effective: date | None = None
+    next_review: date | None = None
+    supersedes: tuple[str, ...] = refers_to_many(ANY_DOCUMENT)
     change_note: str = ""
 
 
@@ -44,62 +87,77 @@ class Member:
     group: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class MemberSource:
+    """Where a group actor's members are listed: a CSV file under qms/ and its columns."""
+
+    csv: str
+    id_column: str
+    name_column: str
+    group_column: str = ""
+    expected_count: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Actor:
     id: str
     name: str
-    short_name: str
-    type: str
-    organisation: str
+    short_name: str = ""
+    type: ActorType
+    organisation: str = ""
     role: str
-    responsibilities: tuple[str, ...]
-    members: tuple[Member, ...]
-    where: Where
+    responsibilities: tuple[str, ...] = ()
+    members: MemberSource | None = None
+    where: Where = NOWHERE
 
     @property
     def label(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def title(self) -> str:
+        return self.name
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, kw_only=True)
 class Activity:
     id: str
     title: str
-    description: str
-    raci: Mapping[str, str]
+    description: str = ""
+    raci: Mapping[str, str] = field(metadata={REF_KEYS: "actor"})
     steps: tuple[str, ...]
-    records: tuple[str, ...]
-    where: Where
+    records: tuple[str, ...] = refers_to_many("record")
+    where: Where = NOWHERE
 
     def actors_with(self, letter: str) -> tuple[str, ...]:
         return tuple(actor for actor, letters in self.raci.items() if letter in letters)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Definition:
     term: str
     definition: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Reference:
-    procedure: str = ""
+    procedure: str = refers_to("procedure", optional=True)
     external: str = ""
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Procedure:
     id: str
     title: str
     control: Control
     purpose: str
     scope: str
-    definitions: tuple[Definition, ...]
+    definitions: tuple[Definition, ...] = ()
     activities: tuple[Activity, ...]
-    records: tuple[str, ...]
-    references: tuple[Reference, ...]
-    where: Where
+    records: tuple[str, ...] = refers_to_many("record")
+    references: tuple[Reference, ...] = ()
+    where: Where = NOWHERE
 
     @property
     def all_records(self) -> tuple[str, ...]:
@@ -108,153 +166,192 @@ class Procedure:
         return tuple(seen)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Requirement:
     id: str
-    catalogue: str
+    catalogue: str = container()
     ref: str
     title: str
-    text: str
-    parent: str
+    text: str = ""
+    parent: str = refers_to("requirement", optional=True)
     applicable: bool
-    justification: str
-    where: Where
+    justification: str = ""
+    where: Where = NOWHERE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Catalogue:
     id: str
     title: str
     source: str
-    note: str
-    control: Control | None
-    requirements: tuple[str, ...]
-    where: Where
+    note: str = ""
+    control: Control | None = None
+    requirements: tuple[Requirement, ...]
+    where: Where = NOWHERE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Plan:
     action: str
-    owner: str
-    due: str
+    owner: str = refers_to("actor")
+    due: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ConformityEntry:
-    requirement: str
-    matrix: str
-    status: str
-    responsible: str
-    procedures: tuple[str, ...]
-    evidence: tuple[str, ...]
-    risks: tuple[str, ...]
+    requirement: str = refers_to("requirement")
+    matrix: str = container()
+    status: Conformity
+    responsible: str = refers_to("actor")
+    procedures: tuple[str, ...] = refers_to_many("procedure")
+    evidence: tuple[str, ...] = refers_to_many("record")
+    risks: tuple[str, ...] = refers_to_many("risk")
     justification: str
-    plan: Plan | None
-    where: Where
+    plan: Plan | None = None
+    where: Where = NOWHERE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Matrix:
     id: str
     title: str
-    catalogue: str
-    control: Control | None
+    catalogue: str = refers_to("catalogue")
+    control: Control | None = None
     entries: tuple[ConformityEntry, ...]
-    where: Where
+    where: Where = NOWHERE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Risk:
     id: str
     title: str
-    category: str
-    owner: str
+    category: RiskCategory
+    owner: str = refers_to("actor")
     description: str
     probability: int
     severity: int
     mitigations: tuple[str, ...]
-    residual: str
-    status: str
-    identified: str
-    next_review: str
-    requirements: tuple[str, ...]
-    procedures: tuple[str, ...]
-    devices: tuple[str, ...]
-    where: Where
+    residual: str = ""
+    status: RiskStatus
+    identified: date
+    next_review: date
+    requirements: tuple[str, ...] = refers_to_many("requirement")
+    procedures: tuple[str, ...] = refers_to_many("procedure")
+    devices: tuple[str, ...] = refers_to_many("device")
+    where: Where = NOWHERE
 
     @property
     def score(self) -> int:
         return self.probability * self.severity
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Qualification:
-    status: str
+    status: QualificationStatus
     rationale: str
     is_mdsw: bool | None = None
-    device_class: str = ""
+    device_class: str = field(default="", metadata={YAML_KEY: "class"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Device:
     id: str
     title: str
-    type: str
-    parent: str
-    version: str
+    type: DeviceType
+    parent: str = refers_to("device", optional=True)
+    version: str = ""
     intended_purpose: str
-    users: str
-    responsible: str
-    content_owner: str
-    qualification: Qualification | None
-    status: str
-    risks: tuple[str, ...]
-    procedures: tuple[str, ...]
-    where: Where
+    users: str = ""
+    responsible: str = refers_to("actor")
+    content_owner: str = refers_to("actor", optional=True)
+    qualification: Qualification | None = None
+    status: DeviceStatus
+    risks: tuple[str, ...] = refers_to_many("risk")
+    procedures: tuple[str, ...] = refers_to_many("procedure")
+    where: Where = NOWHERE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Record:
     id: str
     title: str
     description: str
-    owner: str
+    owner: str = refers_to("actor")
     location: str
     retention: str
-    status: str
-    confidentiality: str
-    where: Where
+    status: RecordStatus
+    confidentiality: Confidentiality = Confidentiality.INTERNAL
+    where: Where = NOWHERE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Settings:
     title: str
-    organisation: str
+    organisation: str = refers_to("actor")
     description: str = ""
-    today: str = ""
-    review_warning_days: int = 30
-    max_file_bytes: int = 1024 * 1024
-    rules: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    catalogue_order: tuple[str, ...] = ()
+    today: date | None = None
+    review_warning_days: int = REVIEW_WARNING_DAYS
+    max_file_bytes: int = MAX_FILE_BYTES
+    rules: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
+    catalogue_order: tuple[str, ...] = refers_to_many("catalogue")
+    where: Where = NOWHERE
 
 
-def frozen_map(items: dict) -> Mapping:
+DEFAULT_SETTINGS = Settings(title="Kvalitetshåndbog", organisation="")
+
+
+def frozen_map(items: dict[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(items)
+
+
+EMPTY: Mapping[str, Any] = frozen_map({})
 
 
 @dataclass(frozen=True)
 class Handbook:
-    """Everything in the handbook, keyed by id, plus indexes derived once on first use."""
+    """Everything in the handbook: documents and items by kind and id (kinds are declared in
+    `kinds.py`), the members of group actors, and indexes derived once on first use."""
 
     settings: Settings
-    actors: Mapping[str, Actor]
-    procedures: Mapping[str, Procedure]
-    catalogues: Mapping[str, Catalogue]
-    requirements: Mapping[str, Requirement]
-    matrices: Mapping[str, Matrix]
-    risks: Mapping[str, Risk]
-    devices: Mapping[str, Device]
-    records: Mapping[str, Record]
+    documents: Mapping[str, Mapping[str, Any]]
+    members: Mapping[str, tuple[Member, ...]] = field(default_factory=lambda: EMPTY)
+
+    def of(self, kind: str) -> Mapping[str, Any]:
+        """Id → object for one kind (an empty mapping for a kind with nothing in it)."""
+        return self.documents.get(kind, EMPTY)
+
+    # Typed views of the kinds the rules and pages are written for.
+    @property
+    def actors(self) -> Mapping[str, Actor]:
+        return cast(Mapping[str, Actor], self.of("actor"))
+
+    @property
+    def procedures(self) -> Mapping[str, Procedure]:
+        return cast(Mapping[str, Procedure], self.of("procedure"))
+
+    @property
+    def catalogues(self) -> Mapping[str, Catalogue]:
+        return cast(Mapping[str, Catalogue], self.of("catalogue"))
+
+    @property
+    def requirements(self) -> Mapping[str, Requirement]:
+        return cast(Mapping[str, Requirement], self.of("requirement"))
+
+    @property
+    def matrices(self) -> Mapping[str, Matrix]:
+        return cast(Mapping[str, Matrix], self.of("conformity"))
+
+    @property
+    def risks(self) -> Mapping[str, Risk]:
+        return cast(Mapping[str, Risk], self.of("risk"))
+
+    @property
+    def devices(self) -> Mapping[str, Device]:
+        return cast(Mapping[str, Device], self.of("device"))
+
+    @property
+    def records(self) -> Mapping[str, Record]:
+        return cast(Mapping[str, Record], self.of("record"))
 
     @cached_property
     def entries(self) -> tuple[ConformityEntry, ...]:
@@ -266,6 +363,15 @@ class Handbook:
         for entry in self.entries:
             index.setdefault(entry.requirement, []).append(entry)
         return frozen_map({k: tuple(v) for k, v in index.items()})
+
+    def status_of(self, requirement: Requirement) -> Conformity:
+        """One status per requirement; with several entries the least favourable one wins."""
+        if not requirement.applicable:
+            return Conformity.NOT_APPLICABLE
+        entries = self.entries_by_requirement.get(requirement.id, ())
+        if not entries:
+            return Conformity.NOT_ASSESSED
+        return max((e.status for e in entries), key=lambda status: status.rank)
 
     @cached_property
     def requirements_by_procedure(self) -> Mapping[str, tuple[str, ...]]:

@@ -2,48 +2,52 @@
 
 Rules that depend on the date take it from `Context.today`, never from the clock, so a check
 is reproducible: the CLI decides the date once (option, setting or today) and passes it in.
+Dates are `datetime.date` and statuses are enums here: nothing is compared as text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
+from .constants import REVIEW_WARNING_DAYS
 from .diagnostics import Diagnostic, pointer_join
+from .kinds import SETTINGS_FILE
 from .model import Control, Handbook, Where
-from .references import Ref, all_references, kind_of, targets
-from .ruleset import RULES, hint_for
-
-GAP_STATUSES = ("partly-met", "not-met", "open-question")
-SUPPORTED_STATUSES = ("met", "partly-met")
+from .references import Ref, all_references, controlled_documents, kind_of, targets
+from .ruleset import RULES, diagnose
+from .values import DocStatus, RecordStatus, RiskStatus
 
 
 @dataclass(frozen=True)
 class Context:
     today: date
-    warning_days: int = 30
+    warning_days: int = REVIEW_WARNING_DAYS
     # Ids (file stems) of documents that failed to load: their loading error is already
     # reported, so references to them are not reported a second time as unknown.
     unavailable: frozenset[str] = frozenset()
 
 
-def _diag(where: Where, rule: str, message: str, suffix: str = "") -> Diagnostic:
-    return Diagnostic(where.file, 0, 0, rule, message, hint_for(rule), where.pointer + suffix)
+def _at(where: Where, rule: str, message: str, suffix: str = "", on_key: bool = False) -> Diagnostic:
+    return diagnose(rule, message, file=where.file, pointer=where.pointer + suffix, on_key=on_key)
 
 
 def check_references(hb: Handbook, refs: list[Ref], ctx: Context) -> Iterator[Diagnostic]:
-    all_docs = _controlled(hb)
+    pools: dict[str, Mapping[str, Any]] = {}
     for ref in refs:
         if ref.target in ctx.unavailable:
             continue
-        pool = all_docs if ref.target_kind == "document" else targets(hb, ref.target_kind)
-        if ref.target in pool:  # type: ignore[operator]
+        pool = pools.get(ref.target_kind)
+        if pool is None:
+            pool = pools[ref.target_kind] = targets(hb, ref.target_kind)
+        if ref.target in pool:
             continue
         actual = kind_of(hb, ref.target)
         detail = f" ({ref.target} is {_article(actual)} {actual})" if actual else ""
         message = f"unknown {ref.target_kind} '{ref.target}'{detail}"
-        yield _diag(ref.source, "REF-UNKNOWN", message, "#key" if ref.on_key else "")
+        yield _at(ref.source, "REF-UNKNOWN", message, on_key=ref.on_key)
 
 
 def _article(word: str) -> str:
@@ -59,125 +63,100 @@ def raci_accountable(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
                 message = (
                     f"activity {proc.id}.{act.id} has {len(accountable)} Accountable ({found}); exactly one is required"
                 )
-                yield _diag(act.where, "RACI-ACCOUNTABLE", message, "/raci")
+                yield _at(act.where, "RACI-ACCOUNTABLE", message, "/raci")
 
 
 def na_justification(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
     for req in hb.requirements.values():
         if not req.applicable and not req.justification.strip():
-            yield _diag(
-                req.where,
-                "NA-JUSTIFICATION",
-                f"requirement {req.id} is not applicable but has no justification",
-                "/applicable",
-            )
+            message = f"requirement {req.id} is not applicable but has no justification"
+            yield _at(req.where, "NA-JUSTIFICATION", message, "/applicable")
 
 
 def coverage(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
     for req in hb.requirements.values():
         entries = hb.entries_by_requirement.get(req.id, ())
         if req.applicable and not entries:
-            yield _diag(
-                req.where,
-                "COVERAGE-MISSING",
-                f"requirement {req.id} ({req.ref}) is in scope but has no conformity entry",
-                "/id",
-            )
+            message = f"requirement {req.id} ({req.ref}) is in scope but has no conformity entry"
+            yield _at(req.where, "COVERAGE-MISSING", message, "/id")
         for extra in entries[1:]:
-            yield _diag(
-                extra.where,
-                "COVERAGE-DUPLICATE",
-                f"requirement {req.id} already has an entry in {entries[0].where.file}",
-                "/requirement",
-            )
+            message = f"requirement {req.id} already has an entry in {entries[0].where.file}"
+            yield _at(extra.where, "COVERAGE-DUPLICATE", message, "/requirement")
         if not req.applicable and entries:
-            yield _diag(
-                entries[0].where,
-                "COVERAGE-NOT-APPLICABLE",
-                f"requirement {req.id} is marked not applicable",
-                "/requirement",
-            )
+            message = f"requirement {req.id} is marked not applicable"
+            yield _at(entries[0].where, "COVERAGE-NOT-APPLICABLE", message, "/requirement")
     for matrix in hb.matrices.values():
         for entry in matrix.entries:
-            req = hb.requirements.get(entry.requirement)
-            if req is not None and req.catalogue != matrix.catalogue:
-                message = f"requirement {req.id} belongs to catalogue {req.catalogue}, not {matrix.catalogue}"
-                yield _diag(entry.where, "COVERAGE-CATALOGUE", message, "/requirement")
+            named = hb.requirements.get(entry.requirement)
+            if named is not None and named.catalogue != matrix.catalogue:
+                message = f"requirement {named.id} belongs to catalogue {named.catalogue}, not {matrix.catalogue}"
+                yield _at(entry.where, "COVERAGE-CATALOGUE", message, "/requirement")
 
 
 def conformity_support(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
     for entry in hb.entries:
-        if entry.status in SUPPORTED_STATUSES and not _supported(hb, entry.procedures, entry.evidence):
+        if entry.status.supported and not _supported(hb, entry.procedures, entry.evidence):
             message = (
                 f"{entry.requirement} is '{entry.status}' but no effective procedure or available evidence supports it"
             )
-            yield _diag(entry.where, "CONFORMITY-UNSUPPORTED", message, "/status")
-        if entry.status in GAP_STATUSES and entry.plan is None:
-            yield _diag(
-                entry.where, "CONFORMITY-PLAN", f"{entry.requirement} is '{entry.status}' but has no plan", "/status"
-            )
-        if entry.plan is not None and entry.plan.due < ctx.today.isoformat():
+            yield _at(entry.where, "CONFORMITY-UNSUPPORTED", message, "/status")
+        if entry.status.is_gap and entry.plan is None:
+            message = f"{entry.requirement} is '{entry.status}' but has no plan"
+            yield _at(entry.where, "CONFORMITY-PLAN", message, "/status")
+        if entry.plan is not None and entry.plan.due < ctx.today:
             message = f"the plan for {entry.requirement} was due {entry.plan.due}"
-            yield _diag(entry.where, "PLAN-OVERDUE", message, "/plan/due")
+            yield _at(entry.where, "PLAN-OVERDUE", message, "/plan/due")
 
 
 def _supported(hb: Handbook, procedures: tuple[str, ...], evidence: tuple[str, ...]) -> bool:
-    if any(p in hb.procedures and hb.procedures[p].control.status == "effective" for p in procedures):
+    if any(p in hb.procedures and hb.procedures[p].control.status is DocStatus.EFFECTIVE for p in procedures):
         return True
-    return any(r in hb.records and hb.records[r].status != "planned" for r in evidence)
+    return any(r in hb.records and hb.records[r].status is not RecordStatus.PLANNED for r in evidence)
 
 
-def _controlled(hb: Handbook) -> dict[str, tuple[Control, Where]]:
-    docs: dict[str, tuple[Control, Where]] = {}
-    for group in (hb.procedures, hb.catalogues, hb.matrices):
-        for ident, doc in group.items():
-            if doc.control is not None:
-                docs[ident] = (doc.control, doc.where)
-    return docs
+def _controls(hb: Handbook) -> dict[str, tuple[Control, Where]]:
+    return {ident: (doc.control, doc.where) for ident, doc in controlled_documents(hb).items()}
 
 
 def lifecycle(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
-    for ident, (control, where) in _controlled(hb).items():
+    for ident, (control, where) in _controls(hb).items():
         yield from _control_dates(ident, control, where, ctx)
+
+
+_APPROVAL_FIELDS = ("approver", "approved", "effective", "next_review")
 
 
 def _control_dates(ident: str, c: Control, where: Where, ctx: Context) -> Iterator[Diagnostic]:
     base = Where(where.file, "/control")
-    if c.status == "effective":
-        missing = [f for f in ("approver", "approved", "effective", "next_review") if not getattr(c, f)]
+    if c.status is DocStatus.EFFECTIVE:
+        missing = [f for f in _APPROVAL_FIELDS if not getattr(c, f)]
         if missing:
-            yield _diag(base, "LIFECYCLE-APPROVAL", f"{ident} is effective but lacks {', '.join(missing)}", "/status")
+            yield _at(base, "LIFECYCLE-APPROVAL", f"{ident} is effective but lacks {', '.join(missing)}", "/status")
     if c.approved and c.effective and c.approved > c.effective:
-        yield _diag(
-            base, "DATE-ORDER", f"{ident} is approved {c.approved}, after it took effect {c.effective}", "/approved"
-        )
+        message = f"{ident} is approved {c.approved}, after it took effect {c.effective}"
+        yield _at(base, "DATE-ORDER", message, "/approved")
     if c.effective and c.next_review and c.next_review <= c.effective:
-        yield _diag(
-            base,
-            "DATE-ORDER",
-            f"{ident} is due for review {c.next_review}, not after it took effect {c.effective}",
-            "/next_review",
-        )
-    if c.status == "effective" and c.next_review:
+        message = f"{ident} is due for review {c.next_review}, not after it took effect {c.effective}"
+        yield _at(base, "DATE-ORDER", message, "/next_review")
+    if c.status is DocStatus.EFFECTIVE and c.next_review:
         yield from _review_due(ident, c.next_review, Where(where.file, "/control/next_review"), ctx)
 
 
-def _review_due(ident: str, due: str, where: Where, ctx: Context) -> Iterator[Diagnostic]:
-    today = ctx.today.isoformat()
-    if due < today:
-        yield _diag(where, "REVIEW-OVERDUE", f"{ident} was due for review {due} (today is {today})")
-    elif due <= (ctx.today + timedelta(days=ctx.warning_days)).isoformat():
-        yield _diag(where, "REVIEW-DUE-SOON", f"{ident} is due for review {due}")
+def _review_due(ident: str, due: date, where: Where, ctx: Context) -> Iterator[Diagnostic]:
+    if due < ctx.today:
+        yield _at(where, "REVIEW-OVERDUE", f"{ident} was due for review {due} (today is {ctx.today})")
+    elif due <= ctx.today + timedelta(days=ctx.warning_days):
+        yield _at(where, "REVIEW-DUE-SOON", f"{ident} is due for review {due}")
 
 
 def risk_review(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
     for risk in hb.risks.values():
-        if risk.status != "closed":
+        if risk.status is not RiskStatus.CLOSED:
             yield from _review_due(risk.id, risk.next_review, Where(risk.where.file, "/next_review"), ctx)
 
 
 def supersedes_cycles(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
-    docs = _controlled(hb)
+    docs = _controls(hb)
     graph = {ident: c.supersedes for ident, (c, _) in docs.items()}
     reported: set[str] = set()
     for start in sorted(graph):
@@ -185,11 +164,8 @@ def supersedes_cycles(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
         if cycle and start not in reported:
             reported.update(cycle)
             where = docs[start][1]
-            yield _diag(
-                Where(where.file, "/control/supersedes"),
-                "SUPERSEDES-CYCLE",
-                "supersedes cycle: " + " → ".join([*cycle, cycle[0]]),
-            )
+            message = "supersedes cycle: " + " → ".join([*cycle, cycle[0]])
+            yield _at(Where(where.file, "/control/supersedes"), "SUPERSEDES-CYCLE", message)
 
 
 def _find_cycle(graph: dict[str, tuple[str, ...]], start: str) -> list[str]:
@@ -210,35 +186,28 @@ def _find_cycle(graph: dict[str, tuple[str, ...]], start: str) -> list[str]:
 def obsolete_references(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
     def obsolete(pid: str) -> bool:
         proc = hb.procedures.get(pid)
-        return proc is not None and proc.control.status == "obsolete"
+        return proc is not None and proc.control.status is DocStatus.OBSOLETE
 
     for proc in hb.procedures.values():
-        if proc.control.status != "effective":
+        if proc.control.status is not DocStatus.EFFECTIVE:
             continue
         for i, ref in enumerate(proc.references):
             if ref.procedure and obsolete(ref.procedure):
                 where = Where(proc.where.file, pointer_join("references", i, "procedure"))
-                yield _diag(where, "OBSOLETE-REFERENCE", f"{proc.id} refers to obsolete procedure {ref.procedure}")
+                yield _at(where, "OBSOLETE-REFERENCE", f"{proc.id} refers to obsolete procedure {ref.procedure}")
     for entry in hb.entries:
         for i, pid in enumerate(entry.procedures):
             if obsolete(pid):
                 where = Where(entry.where.file, entry.where.pointer + pointer_join("procedures", i))
-                yield _diag(
-                    where,
-                    "OBSOLETE-REFERENCE",
-                    f"conformity entry {entry.requirement} relies on obsolete procedure {pid}",
-                )
+                message = f"conformity entry {entry.requirement} relies on obsolete procedure {pid}"
+                yield _at(where, "OBSOLETE-REFERENCE", message)
 
 
 def settings_rules(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
     for rule_id in hb.settings.rules:
         if rule_id not in RULES:
-            yield _diag(
-                Where("qms/handbook.yaml", pointer_join("rules", rule_id)),
-                "SETTINGS-RULE",
-                f"unknown rule id '{rule_id}'",
-                "#key",
-            )
+            where = Where(SETTINGS_FILE, pointer_join("rules", rule_id))
+            yield _at(where, "SETTINGS-RULE", f"unknown rule id '{rule_id}'", on_key=True)
 
 
 DOMAIN_RULES: tuple[Callable[[Handbook, Context], Iterator[Diagnostic]], ...] = (
@@ -256,7 +225,7 @@ DOMAIN_RULES: tuple[Callable[[Handbook, Context], Iterator[Diagnostic]], ...] = 
 
 def run_rules(hb: Handbook, ctx: Context) -> tuple[list[Diagnostic], int]:
     """All cross-reference and domain diagnostics, plus the number of references checked."""
-    refs = list(all_references(hb))
+    refs = all_references(hb)
     diagnostics = list(check_references(hb, refs, ctx))
     for rule in DOMAIN_RULES:
         diagnostics.extend(rule(hb, ctx))

@@ -1,14 +1,17 @@
 """Every rule id the engine can report, its default severity and the hint shown with it.
 
-Rule ids are stable: CI scripts and handbook settings refer to them. Severities can be
-changed per handbook in qms/handbook.yaml under `rules:`; the defaults live here only.
+Rule ids are stable: CI scripts and handbook settings refer to them. Severities of the
+configurable rules can be changed per handbook in qms/handbook.yaml under `rules:`; the defaults
+live here only. Every diagnostic is made by `diagnose`, which takes its hint from its rule.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostics import Severity
+from .constants import SCHEMA_DIR
+from .diagnostics import Diagnostic, Severity
+from .kinds import SETTINGS_FILE, document_kinds
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -19,204 +22,247 @@ class Rule:
     severity: Severity
     summary: str
     hint: str
+    # Loading, schema, identity and settings problems keep a document out of the model (or the
+    # model from being read right): they are always errors, whatever the settings say, so
+    # nothing unchecked can reach a published page.
+    configurable: bool = True
+
+
+def _rule(rule_id: str, severity: Severity, summary: str, hint: str) -> Rule:
+    return Rule(rule_id, severity, summary, hint)
+
+
+def _fixed(rule_id: str, severity: Severity, summary: str, hint: str) -> Rule:
+    return Rule(rule_id, severity, summary, hint, configurable=False)
 
 
 _RULES = [
     # Loading (a file that fails here is not validated further).
-    Rule("YAML-SYNTAX", E, "the file is not valid YAML", "Check indentation and quoting at the position shown."),
-    Rule("YAML-ENCODING", E, "the file is not valid UTF-8", "Save the file as UTF-8 (without changing æ, ø, å)."),
-    Rule(
+    _fixed("YAML-SYNTAX", E, "the file is not valid YAML", "Check indentation and quoting at the position shown."),
+    _fixed("YAML-ENCODING", E, "the file is not valid UTF-8", "Save the file as UTF-8 (without changing æ, ø, å)."),
+    _fixed(
         "YAML-TOO-LARGE",
         E,
         "the file is larger than the size bound",
-        "Split the document or raise max_file_bytes in qms/handbook.yaml.",
+        f"Split the document or raise max_file_bytes in {SETTINGS_FILE}.",
     ),
-    Rule(
+    _fixed(
         "YAML-DUPLICATE-KEY",
         E,
         "a key appears twice in one mapping",
         "Remove or rename one of the two keys; YAML would silently keep only the last.",
     ),
-    Rule(
+    _fixed(
         "YAML-ALIAS",
         E,
         "anchors, aliases and merge keys are not allowed",
         "Write the value out in full; anchors (&), aliases (*) and merge keys (<<) are rejected.",
     ),
-    Rule(
+    _fixed(
         "YAML-TAG",
         E,
         "explicit YAML tags are not allowed",
         "Remove the tag (e.g. !!python/object or !!str); quote the value if it must be text.",
     ),
-    Rule(
+    _fixed(
         "YAML-NOT-MAPPING",
         E,
         "a document must be a mapping of fields",
         "Start the file with fields such as `id:` and `kind:`.",
     ),
-    Rule(
+    _fixed(
         "YAML-MULTI-DOC",
         E,
         "a file holds more than one YAML document",
         "Put each document in its own file; remove the `---` separator.",
     ),
-    Rule("YAML-KEY", E, "a mapping key is not plain text", "Use plain text keys such as `title:`."),
-    Rule(
+    _fixed("YAML-KEY", E, "a mapping key is not plain text", "Use plain text keys such as `title:`."),
+    _fixed(
         "YAML-DEPTH",
         E,
         "the document is nested too deeply",
         "Flatten the structure; no handbook document needs this depth.",
     ),
     # Schema.
-    Rule(
+    _fixed(
         "KIND-UNKNOWN",
         E,
         "the document has no known `kind`",
-        "Set `kind:` to one of: actor, procedure, catalogue, conformity, risk, device, record, settings.",
+        "Set `kind:` to one of: " + ", ".join(k.name for k in document_kinds()) + ".",
     ),
-    Rule("SCHEMA-REQUIRED", E, "a required field is missing", "Add the field; see the schema's description of it."),
-    Rule(
+    _fixed("SCHEMA-REQUIRED", E, "a required field is missing", "Add the field; see the schema's description of it."),
+    _fixed(
         "SCHEMA-UNKNOWN-FIELD",
         E,
         "a field is not allowed here",
         "Check the spelling of the field name; unknown fields would silently be lost.",
     ),
-    Rule(
+    _fixed(
         "SCHEMA-TYPE",
         E,
         "a value has the wrong type",
         "Quote text values; write numbers without quotes; use a list (- item) where a list is expected.",
     ),
-    Rule("SCHEMA-ENUM", E, "a value is not one of the allowed values", "Use one of the values listed in the message."),
-    Rule(
+    _fixed(
+        "SCHEMA-ENUM", E, "a value is not one of the allowed values", "Use one of the values listed in the message."
+    ),
+    _fixed(
         "SCHEMA-FORMAT",
         E,
         "a value does not have the required format",
         "Dates are written YYYY-MM-DD, e.g. 2026-10-01.",
     ),
-    Rule(
+    _fixed(
         "SCHEMA-PATTERN",
         E,
         "a value does not match the required pattern",
         "Ids use capital letters, digits, '.' and '-', e.g. PR-02.",
     ),
-    Rule("SCHEMA-INVALID", E, "a value violates the schema", "See the field's description in qms/schemas."),
+    _fixed("SCHEMA-INVALID", E, "a value violates the schema", f"See the field's description in {SCHEMA_DIR}."),
     # Identity.
-    Rule(
+    _fixed(
         "ID-DUPLICATE",
         E,
         "the same id is used by two documents or items",
         "Ids are unique across the whole handbook; give one of them a new id.",
     ),
-    Rule(
+    _fixed(
         "ID-FILENAME",
         E,
         "the id and the file name disagree",
         "Name the file after the id, e.g. PR-02.yaml for id PR-02.",
     ),
+    _fixed(
+        "ID-PATTERN",
+        E,
+        "an id does not have the form its kind requires",
+        "Use the id form of the kind, e.g. PR-02 for a procedure, RISK-03 for a risk.",
+    ),
     # References.
-    Rule(
+    _rule(
         "REF-UNKNOWN",
         E,
         "a reference points to nothing",
         "Check the id; it must exist in the handbook with the expected kind.",
     ),
-    Rule(
+    _rule(
         "OBSOLETE-REFERENCE",
         E,
         "an effective document refers to an obsolete one",
         "Refer to the document that supersedes it.",
     ),
-    Rule(
+    _rule(
         "SUPERSEDES-CYCLE",
         E,
         "documents supersede each other in a cycle",
         "A document can only supersede older documents.",
     ),
-    Rule(
+    _rule(
         "MEMBERS-CSV",
         E,
         "the members data file is missing or inconsistent",
         "Check the CSV path, its columns and the expected count.",
     ),
     # Responsibility.
-    Rule(
+    _rule(
         "RACI-ACCOUNTABLE",
         E,
         "an activity does not have exactly one Accountable",
         "Give exactly one actor the letter A for the activity.",
     ),
     # Requirements and conformity.
-    Rule(
+    _rule(
         "NA-JUSTIFICATION",
         E,
         "a requirement marked not applicable has no justification",
         "Add `justification:` saying why the requirement does not apply.",
     ),
-    Rule(
+    _rule(
         "COVERAGE-MISSING",
         E,
         "a requirement in scope has no conformity entry",
         "Add an entry for it in the catalogue's conformity matrix.",
     ),
-    Rule(
+    _rule(
         "COVERAGE-DUPLICATE", E, "a requirement has more than one conformity entry", "Keep one entry per requirement."
     ),
-    Rule(
+    _rule(
         "COVERAGE-NOT-APPLICABLE",
         W,
         "a conformity entry covers a requirement marked not applicable",
         "Remove the entry, or mark the requirement applicable.",
     ),
-    Rule(
+    _rule(
         "COVERAGE-CATALOGUE",
         E,
         "a conformity entry names a requirement from another catalogue",
         "Move the entry to the matrix of the requirement's own catalogue.",
     ),
-    Rule(
+    _rule(
         "CONFORMITY-UNSUPPORTED",
         E,
         "'met' or 'partly-met' without an effective procedure or available evidence",
         "Link an effective procedure or available evidence, or lower the status.",
     ),
-    Rule("CONFORMITY-PLAN", E, "a gap has no action plan", "Add `plan:` with action, owner and due date."),
+    _rule("CONFORMITY-PLAN", E, "a gap has no action plan", "Add `plan:` with action, owner and due date."),
     # Lifecycle and dates.
-    Rule(
+    _rule(
         "LIFECYCLE-APPROVAL",
         E,
         "an effective document lacks approval data",
         "Add approver, approved and effective dates before marking it effective.",
     ),
-    Rule(
+    _rule(
         "DATE-ORDER",
         E,
         "dates are incoherent",
         "A document is approved on or before its effective date, and reviewed after it.",
     ),
-    Rule(
+    _rule(
         "REVIEW-OVERDUE",
         E,
         "the periodic review date has passed",
         "Review the document and set a new next_review date.",
     ),
-    Rule("REVIEW-DUE-SOON", W, "the periodic review is due soon", "Plan the review before the date shown."),
-    Rule(
+    _rule("REVIEW-DUE-SOON", W, "the periodic review is due soon", "Plan the review before the date shown."),
+    _rule(
         "PLAN-OVERDUE",
         W,
         "an action plan is past its due date",
         "Follow up the action and update the plan or the status.",
     ),
-    Rule("SETTINGS-RULE", E, "the settings name an unknown rule id", "Use a rule id listed by `handbook rules`."),
-    Rule(
-        "SETTINGS-MISSING", E, "the handbook settings file is missing", "Create qms/handbook.yaml with kind: settings."
+    # Settings.
+    _fixed("SETTINGS-RULE", E, "the settings name an unknown rule id", "Use a rule id listed by `handbook rules`."),
+    _fixed(
+        "SETTINGS-MISSING", E, "the handbook settings file is missing", f"Create {SETTINGS_FILE} with kind: settings."
     ),
 ]
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
 
 
-def hint_for(rule_id: str) -> str:
-    rule = RULES.get(rule_id)
-    return rule.hint if rule else ""
+def diagnose(
+    rule: str,
+    message: str,
+    *,
+    file: str,
+    pointer: str = "",
+    on_key: bool = False,
+    hint: str = "",
+    line: int = 0,
+    column: int = 0,
+) -> Diagnostic:
+    """The one place a diagnostic is made: the hint and default severity come from the rule
+    (a more specific hint, e.g. a schema field's description, may replace the rule's)."""
+    known = RULES[rule]
+    return Diagnostic(
+        file=file,
+        line=line,
+        column=column,
+        rule=rule,
+        message=message,
+        hint=hint or known.hint,
+        pointer=pointer,
+        severity=known.severity,
+        on_key=on_key,
+    )

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import SchemaError, ValidationError
+from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from referencing import Registry, Resource
 
+from .constants import SCHEMA_DIR
 from .diagnostics import Diagnostic, pointer_join
-from .ruleset import hint_for
-
-KINDS = ("settings", "actor", "procedure", "catalogue", "conformity", "risk", "device", "record")
+from .kinds import document_kinds
+from .ruleset import diagnose
 
 _RULE_BY_KEYWORD = {
     "required": "SCHEMA-REQUIRED",
@@ -40,6 +41,7 @@ class Violation:
     message: str
     on_key: bool = False
     hint: str = ""
+    subject: str = ""  # the field a `required` or unknown-field violation is about
 
 
 # jsonschema-rs needs absolute URIs; nothing is fetched (all resources are registered).
@@ -65,9 +67,9 @@ class SchemaSet:
         self.raw = raw
         checker = FormatChecker(formats=("date",))
         self.validators = {
-            kind: Draft202012Validator(raw[kind], registry=registry, format_checker=checker)
-            for kind in KINDS
-            if kind in raw
+            kind.name: Draft202012Validator(raw[kind.name], registry=registry, format_checker=checker)
+            for kind in document_kinds()
+            if kind.name in raw
         }
         fast_registry = jsonschema_rs.Registry([(_BASE_URI + f"{name}.schema.json", c) for name, c in raw.items()])
         self.fast = {
@@ -81,32 +83,35 @@ class SchemaSet:
         if self.fast[kind].is_valid(data):
             return []
         validator = self.validators[kind]
-        return [self._with_hint(v, e) for e in validator.iter_errors(data) for v in _convert(e)]
+        found = [self._with_hint(v, e) for e in validator.iter_errors(data) for v in _convert(e)]
+        # jsonschema reports `required` once per missing field, each with the full list.
+        return list(dict.fromkeys(found))
 
     def _with_hint(self, violation: Violation, error: ValidationError) -> Violation:
         """The schema's own words make the hint: the field's description, or the allowed fields."""
         keyword = str(error.validator)
         if keyword == "required":
-            prop = error.schema.get("properties", {}).get(_quoted(error.message), {})
+            prop = _schema_of(error).get("properties", {}).get(violation.subject, {})
             text = self._describe(prop)
         elif keyword in ("additionalProperties", "unevaluatedProperties"):
-            text = _allowed_fields(error, violation.pointer.rsplit("/", 1)[-1])
+            text = _allowed_fields(error, violation.subject)
         else:
-            text = self._describe(error.schema) if isinstance(error.schema, dict) else ""
+            text = self._describe(_schema_of(error))
         return replace(violation, hint=text) if text else violation
 
-    def _describe(self, schema: dict[str, Any]) -> str:
+    def _describe(self, schema: Mapping[str, Any]) -> str:
         if "description" in schema:
             return str(schema["description"])
         target = self._resolve(schema.get("$ref", ""))
         return str(target.get("description", "")) if target else ""
 
-    def _resolve(self, ref: str) -> dict[str, Any] | None:
+    def _resolve(self, ref: str) -> Mapping[str, Any] | None:
         """Resolve the local `file#/$defs/name` references these schemas use, for hints only."""
         if "#/$defs/" not in ref:
             return None
         file, name = ref.split("#/$defs/", 1)
-        return self.raw.get(file.removesuffix(".schema.json") or "defs", {}).get("$defs", {}).get(name)
+        found = self.raw.get(file.removesuffix(".schema.json") or "defs", {}).get("$defs", {}).get(name)
+        return found if isinstance(found, Mapping) else None
 
 
 class SchemaFileError(Exception):
@@ -114,7 +119,7 @@ class SchemaFileError(Exception):
 
 
 def _read_schema(path: Path) -> dict[str, Any]:
-    where = f"qms/schemas/{path.name}"
+    where = f"{SCHEMA_DIR}/{path.name}"
     try:
         contents = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -126,37 +131,94 @@ def _read_schema(path: Path) -> dict[str, Any]:
     except SchemaError as exc:
         at = "/" + "/".join(map(str, exc.absolute_path))
         raise SchemaFileError(f"{where}: not a valid JSON Schema at {at}: {exc.message}") from None
+    if not isinstance(contents, dict):
+        raise SchemaFileError(f"{where}: a schema file must hold one JSON object")
     return contents
 
 
 def _allowed_fields(error: ValidationError, extra: str) -> str:
-    allowed = sorted(error.schema.get("properties", {}))
+    allowed = sorted(_schema_of(error).get("properties", {}))
     close = difflib.get_close_matches(extra, allowed, n=1)
     guess = f"Did you mean '{close[0]}'? " if close else ""
     return f"{guess}Allowed fields here: {', '.join(allowed)}."
 
 
 def _convert(error: ValidationError) -> Iterable[Violation]:
+    """Violations from jsonschema's structured error data (keyword, its value, the instance),
+    never from its English message text."""
     pointer = pointer_join(*error.absolute_path)
     keyword = str(error.validator)
     rule = _RULE_BY_KEYWORD.get(keyword, "SCHEMA-INVALID")
     field = _field_name(error)
     if keyword == "required":
-        missing = _quoted(error.message)
-        yield Violation(pointer, rule, f"missing required field '{missing}'" + _where(field))
+        for missing in _missing(error):
+            yield Violation(pointer, rule, f"missing required field '{missing}'" + _where(field), subject=missing)
     elif keyword in ("additionalProperties", "unevaluatedProperties"):
         for extra in _extra_keys(error):
-            yield Violation(
-                pointer + pointer_join(extra), rule, f"unknown field '{extra}'" + _where(field), on_key=True
-            )
+            message = f"unknown field '{extra}'" + _where(field)
+            yield Violation(pointer + pointer_join(extra), rule, message, on_key=True, subject=extra)
     elif keyword in ("oneOf", "anyOf"):
-        yield Violation(pointer, rule, f"{field or 'value'}: {_best_context(error)}")
-    elif keyword == "format":
-        yield Violation(
-            pointer, rule, f"{field}: {error.instance!r} is not a valid {error.validator_value} (YYYY-MM-DD)"
-        )
+        yield Violation(pointer, rule, f"{field or 'value'}: {_alternatives(error)}")
     else:
-        yield Violation(pointer, rule, f"{field}: {_short(error.message)}" if field else _short(error.message))
+        text = _describe_value(keyword, error.validator_value, error.instance)
+        yield Violation(pointer, rule, f"{field}: {text}" if field else text)
+
+
+def _missing(error: ValidationError) -> list[str]:
+    """The required fields absent from the object (jsonschema reports each one separately; the
+    caller keeps one violation per pointer and message)."""
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    required = error.validator_value if isinstance(error.validator_value, list) else []
+    return [str(name) for name in required if name not in instance]
+
+
+def _describe_value(keyword: str, expected: Any, instance: Any) -> str:
+    """What is wrong with a value, for the keywords the handbook's schemas use."""
+    if keyword == "format":
+        return f"{instance!r} is not a valid {expected} (YYYY-MM-DD)"
+    if keyword == "type":
+        types = expected if isinstance(expected, list) else [expected]
+        return f"{instance!r} is not of type {', '.join(repr(t) for t in types)}"
+    if keyword == "enum":
+        return f"{instance!r} is not one of {list(expected)!r}"
+    if keyword == "const":
+        return f"{expected!r} was expected"
+    if keyword == "pattern":
+        return f"{instance!r} does not match {expected!r}"
+    if keyword in ("minLength", "minItems", "minProperties"):
+        return f"{instance!r} should be non-empty" if expected == 1 else f"{instance!r} is too short (at least {expected})"
+    if keyword in ("maxLength", "maxItems", "maxProperties"):
+        return f"{_short(repr(instance), 60)} is too long (at most {expected})"
+    if keyword == "minimum":
+        return f"{instance!r} is less than the minimum of {expected!r}"
+    if keyword == "maximum":
+        return f"{instance!r} is greater than the maximum of {expected!r}"
+    if keyword == "uniqueItems":
+        return f"{instance!r} has repeated elements"
+    return f"{_short(repr(instance), 60)} does not satisfy '{keyword}'"
+
+
+def _alternatives(error: ValidationError) -> str:
+    """For oneOf/anyOf: the most relevant reason the value matches none of the alternatives,
+    or that it matches more than one (oneOf)."""
+    if not error.context:
+        return "matches more than one of the allowed forms; use only one"
+    best = best_match(error.context, key=lambda e: (-len(e.absolute_path), str(e.validator) != "required"))
+    if best is None:
+        return "matches none of the allowed forms"
+    if str(best.validator) == "required":
+        return f"needs one of the fields {_required_options(error)}"
+    return _describe_value(str(best.validator), best.validator_value, best.instance)
+
+
+def _required_options(error: ValidationError) -> str:
+    options = [name for e in error.context or () if str(e.validator) == "required" for name in _missing(e)]
+    return ", ".join(f"'{name}'" for name in dict.fromkeys(options))
+
+
+def _schema_of(error: ValidationError) -> Mapping[str, Any]:
+    """The schema object that failed (jsonschema types it loosely: it may be a bool schema)."""
+    return error.schema if isinstance(error.schema, Mapping) else {}
 
 
 def _field_name(error: ValidationError) -> str:
@@ -168,25 +230,12 @@ def _where(field: str) -> str:
     return f" in '{field}'" if field else ""
 
 
-def _quoted(message: str) -> str:
-    start = message.find("'")
-    end = message.find("'", start + 1)
-    return message[start + 1 : end] if 0 <= start < end else message
-
-
 def _extra_keys(error: ValidationError) -> list[str]:
     instance = error.instance if isinstance(error.instance, dict) else {}
-    allowed = set(error.schema.get("properties", {}))
-    patterns = error.schema.get("patternProperties", {})
-    extras = [k for k in instance if k not in allowed and not patterns]
-    return extras or [_quoted(error.message)]
-
-
-def _best_context(error: ValidationError) -> str:
-    if not error.context:
-        return _short(error.message)
-    best = min(error.context, key=lambda e: (len(e.absolute_path), str(e.validator) == "required"))
-    return _short(best.message)
+    schema = _schema_of(error)
+    allowed = set(schema.get("properties", {}))
+    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    return [str(k) for k in instance if k not in allowed and not any(p.search(str(k)) for p in patterns)]
 
 
 def _short(message: str, limit: int = 200) -> str:
@@ -194,12 +243,11 @@ def _short(message: str, limit: int = 200) -> str:
 
 
 def to_diagnostic(path: str, violation: Violation) -> Diagnostic:
-    return Diagnostic(
-        path,
-        0,
-        0,
+    return diagnose(
         violation.rule,
         violation.message,
-        violation.hint or hint_for(violation.rule),
-        violation.pointer + ("#key" if violation.on_key else ""),
+        file=path,
+        pointer=violation.pointer,
+        on_key=violation.on_key,
+        hint=violation.hint,
     )

@@ -15,8 +15,9 @@ from typing import Any
 
 import yaml
 
+from .constants import MAX_FILE_BYTES
 from .diagnostics import Diagnostic, pointer_join
-from .ruleset import hint_for
+from .ruleset import diagnose
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
@@ -24,7 +25,6 @@ _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 MAX_DEPTH = 40
-DEFAULT_MAX_BYTES = 1024 * 1024
 
 Position = tuple[int, int]
 
@@ -47,7 +47,7 @@ class _Reject(Exception):
         self.rule, self.message, self.line, self.column, self.pointer = rule, message, line, column, pointer
 
 
-def load_bytes(raw: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, positions: bool = False) -> Loaded:
+def load_bytes(raw: bytes, path: str, *, max_bytes: int = MAX_FILE_BYTES, positions: bool = False) -> Loaded:
     """Load one file's bytes. With `positions`, also map every JSON Pointer to (line, col)."""
     if len(raw) > max_bytes:
         return _fail(path, "YAML-TOO-LARGE", f"file is {len(raw):,} bytes; the bound is {max_bytes:,}", 0, 0)
@@ -76,8 +76,7 @@ def load_text(text: str, path: str, *, positions: bool = False) -> Loaded:
 
 
 def _fail(path: str, rule: str, message: str, line: int, col: int, pointer: str = "") -> Loaded:
-    diag = Diagnostic(path, line, col, rule, message, hint_for(rule), pointer)
-    return Loaded(path, None, (diag,))
+    return Loaded(path, None, (diagnose(rule, message, file=path, line=line, column=col, pointer=pointer),))
 
 
 def _byte_position(raw: bytes, offset: int) -> Position:
@@ -192,12 +191,12 @@ class _Builder:
                 if self.documents > 1:
                     raise _Reject("YAML-MULTI-DOC", "a second YAML document starts here", *_mark(event))
 
-    def _refuse(self, event: yaml.NodeEvent) -> None:
+    def _refuse(self, event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> None:
         if event.anchor is not None:
             raise _Reject("YAML-ALIAS", f"anchor &{event.anchor} is not allowed", *_mark(event), self._child_pointer())
         raise _Reject("YAML-TAG", f"tag {event.tag} is not allowed", *_mark(event), self._child_pointer())
 
-    def _open(self, event: yaml.NodeEvent, container: dict[str, Any] | list[Any]) -> None:
+    def _open(self, event: yaml.CollectionStartEvent, container: dict[str, Any] | list[Any]) -> None:
         if event.anchor is not None or event.tag is not None:
             self._refuse(event)
         frame = self.stack[-1] if self.stack else None
@@ -213,7 +212,7 @@ class _Builder:
 
     def _key(self, frame: _Frame, event: yaml.ScalarEvent) -> None:
         key = event.value
-        line = event.start_mark.line + 1
+        line = _mark(event)[0]
         if key in frame.key_lines or (key == "<<" and not event.style):
             self._bad_key(frame, event, key)
         frame.key_lines[key] = line
@@ -241,11 +240,11 @@ class _Builder:
             self.root = value
             return
         frame = self.stack[-1]
-        if frame.is_map:
-            frame.container[frame.key] = value  # type: ignore[index]
+        if isinstance(frame.container, dict):
+            frame.container[frame.key or ""] = value  # a key always precedes its value
             frame.key = None
         else:
-            frame.container.append(value)  # type: ignore[union-attr]
+            frame.container.append(value)
 
 
 def pointer_join_to(base: str, part: object) -> str:

@@ -1,66 +1,95 @@
-"""What every page renderer reads: the model, the git edition and history, and link helpers."""
+"""What every page template reads: the model, the git edition and history, and the link helper
+of the page being rendered (relative addresses depend on where the page is)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from markupsafe import Markup, escape
+
+from ..kinds import BY_NAME
 from ..model import Handbook
 from . import paths
 from .history import History
-from .text import attr, esc
+from .templating import inert
 
 
 @dataclass(frozen=True)
-class Ctx:
+class Site:
     hb: Handbook
     history: History
     today: date
     handwritten: frozenset[str] = frozenset()  # pages from docs/, e.g. "citering.md"
 
-    def page_link(self, here: str, target: str, text: str) -> str:
-        """Link to a hand-written page, or just the text when the page does not exist."""
-        if target not in self.handwritten:
-            return esc(text)
-        return f"[{esc(text)}]({paths.rel(here, target)})"
+    def at(self, here: str) -> Page:
+        return Page(self, here)
 
-    def _collection(self, kind: str) -> Mapping[str, object]:
-        return {
-            "procedure": self.hb.procedures,
-            "actor": self.hb.actors,
-            "requirement": self.hb.requirements,
-            "risk": self.hb.risks,
-            "device": self.hb.devices,
-            "record": self.hb.records,
-        }[kind]
+
+@dataclass(frozen=True)
+class Page:
+    """Links as seen from one page: addresses for ids, or "" when there is nothing to link to."""
+
+    site: Site
+    here: str
 
     def exists(self, kind: str, ident: str) -> bool:
-        return ident in self._collection(kind)
+        known = BY_NAME.get(kind)
+        return known is not None and bool(known.section) and ident in self.site.hb.of(kind)
 
-    def link(self, here: str, kind: str, ident: str, text: str | None = None, anchor: str = "") -> str:
-        """Markdown link to a document page; plain text if the target is not in the model."""
-        shown = esc(text if text is not None else ident)
+    def url(self, kind: str, ident: str, anchor: str = "") -> Markup:
         if not self.exists(kind, ident):
-            return shown
-        return f"[{shown}]({paths.rel(here, paths.page(kind, ident), anchor)})"
+            return Markup("")
+        return _href(paths.rel_html(self.here, paths.page(kind, ident), anchor))
 
-    def link_html(self, here: str, kind: str, ident: str, text: str | None = None) -> str:
-        """The same link for raw HTML blocks (tables the builder must not touch)."""
-        shown = attr(text if text is not None else ident)
-        if not self.exists(kind, ident):
-            return shown
-        return f'<a href="{attr(paths.rel_html(here, paths.page(kind, ident)))}">{shown}</a>'
+    def page_url(self, target: str, anchor: str = "") -> Markup:
+        """A generated or hand-written page by its Markdown path; "" when it does not exist."""
+        if target not in paths.SPECIAL_PAGES and target not in self.site.handwritten and not _index(target):
+            return Markup("")
+        return _href(paths.rel_html(self.here, target, anchor))
 
-    def actor(self, here: str, ident: str) -> str:
-        found = self.hb.actors.get(ident)
-        return self.link(here, "actor", ident, found.label if found else ident)
+    # Links are made here rather than in template macros: a 1,000-procedure site makes 200,000 of
+    # them, and a macro call costs ten times a method call. The shown text always goes through
+    # `inert`, and the address is escaped, exactly as a template would do it.
 
-    def links(self, here: str, kind: str, idents: tuple[str, ...] | list[str]) -> str:
-        return ", ".join(self.link(here, kind, i) for i in idents) or "–"
+    def link(self, kind: str, ident: str, text: object = None, anchor: str = "") -> Markup:
+        """A link to a document's page showing `text` (default its id); just the text if the
+        document has no page."""
+        shown = inert(ident if text is None else text)
+        url = self.url(kind, ident, anchor)
+        return Markup(f'<a href="{url}">{shown}</a>') if url else shown
 
-    def titled(self, here: str, kind: str, ident: str) -> str:
-        """Link with 'ID title', the way documents are named throughout the site."""
-        doc = self._collection(kind).get(ident)
+    def titled(self, kind: str, ident: str) -> Markup:
+        """A link named 'ID title'."""
+        return self.link(kind, ident, self.named(kind, ident))
+
+    def actor(self, ident: str) -> Markup:
+        return self.link("actor", ident, self.actor_label(ident))
+
+    def linked(self, kind: str, idents: Iterable[str], titles: bool = False) -> Markup:
+        """Links to several documents, separated by commas; "–" when there are none."""
+        make = self.titled if titles else self.link
+        return Markup(", ").join(make(kind, ident) for ident in idents) or Markup("–")
+
+    def named(self, kind: str, ident: str) -> str:
+        """'ID title', the way documents are named throughout the site."""
+        doc = self.site.hb.of(kind).get(ident)
         title = getattr(doc, "title", "") if doc is not None else ""
-        return self.link(here, kind, ident, f"{ident} {title}".strip())
+        return f"{ident} {title}".strip()
+
+    def actor_label(self, ident: str) -> str:
+        actor = self.site.hb.actors.get(ident)
+        return actor.label if actor else ident
+
+
+def _href(url: str) -> Markup:
+    """A relative address made from ids and fixed page names, escaped for an attribute. (It is
+    never Markdown-escaped: `#` must stay `#`, and attributes are not read as Markdown.)"""
+    return escape(url)
+
+
+def _index(target: str) -> bool:
+    """A kind's section index page, which always exists for kinds with pages."""
+    folder, _, name = target.partition("/")
+    return name == "index.md" and any(k.section == folder for k in BY_NAME.values() if k.section)

@@ -10,6 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from ..constants import QMS_DIR
+
+if TYPE_CHECKING:
+    import git
 
 # Separators that cannot occur in a commit subject or a path.
 _RECORD, _FIELD = "\x1e", "\x1f"
@@ -89,11 +95,13 @@ def read_history(root: Path) -> History:
         return History(NO_EDITION, (), f"git kunne ikke læse historikken ({exc.status}).")
 
 
-def _read(repo, root: Path) -> History:  # type: ignore[no-untyped-def]
+def _read(repo: git.Repo, root: Path) -> History:
     head = repo.head.commit  # raises ValueError when there are no commits
+    if repo.working_tree_dir is None:  # a bare repository has no files to publish
+        return History(NO_EDITION, (), "Repositoriet har ingen arbejdskopi.")
     top = Path(repo.working_tree_dir).resolve()
     prefix = root.resolve().relative_to(top).as_posix()
-    qms = "qms" if prefix == "." else f"{prefix}/qms"
+    qms = QMS_DIR if prefix == "." else f"{prefix}/{QMS_DIR}"
     edition = Edition(
         describe=repo.git.describe("--tags", "--always"),
         commit=head.hexsha,

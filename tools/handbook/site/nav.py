@@ -1,11 +1,16 @@
 """Navigation: mkdocs-material renders the whole nav into every page, so listing every
 document would make the build O(pages²). Large sections show only their index page (with
-`navigation.indexes` the section title opens it); small ones list their pages too."""
+`navigation.indexes` the section title opens it); small ones list their pages too.
+
+The sections are the kinds with pages, in the registry's order and under their Danish plural;
+the matrices that belong with a kind stand next to it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..kinds import Kind, with_pages
 from . import paths
 
 # Sections with more pages than this are represented by their index page alone.
@@ -18,33 +23,30 @@ AFTER = (
     ("Forfatterguide", "forfatterguide.md"),
     ("Tilgængelighed", "tilgaengelighed.md"),
 )
-
-SECTIONS = (
-    ("Procedurer", "procedure"),
-    ("Aktører", "actor"),
-)
+# The RACI matrix follows the actors.
+AFTER_KIND = {"actor": {"Ansvarsfordeling (RACI)": paths.RACI}}
 
 
-def _section(title: str, kind: str, pages: list[str]) -> dict[str, Any]:
-    prefix = paths.SECTIONS[kind] + "/"
-    index = paths.section_index(kind)
+def _section(kind: Kind, pages: list[str]) -> dict[str, Any]:
+    index = paths.section_index(kind.name)
+    if kind.overview:  # reached through its overview page and its index (e.g. the requirements)
+        return {kind.nav_heading: [kind.overview, index]}
+    prefix = kind.section + "/"
     children = sorted(p for p in pages if p.startswith(prefix) and p != index)
     entries: list[Any] = [index]
     if len(children) <= NAV_SECTION_LIMIT:
         entries += children
-    return {title: entries}
+    return {kind.nav_heading: entries}
 
 
 def build_nav(pages: list[str], handwritten: list[str]) -> list[Any]:
     hand = set(handwritten)
     nav: list[Any] = [{"Forside": paths.INDEX}]
     nav += [{t: p} for t, p in BEFORE if p in hand]
-    nav += [_section(title, kind, pages) for title, kind in SECTIONS]
-    nav.append({"Ansvarsfordeling (RACI)": paths.RACI})
-    nav.append({"Krav og sporbarhed": [paths.TRACEABILITY, paths.section_index("requirement")]})
-    nav.append(_section("Risici", "risk", pages))
-    nav.append(_section("Udstyr", "device", pages))
-    nav.append(_section("Registreringer", "record", pages))
+    for kind in with_pages():
+        nav.append(_section(kind, pages))
+        if kind.name in AFTER_KIND:
+            nav.append(AFTER_KIND[kind.name])
     nav.append({"Ændringslog": paths.CHANGELOG})
     nav += [{t: p} for t, p in AFTER if p in hand]
     listed = {p for t, p in BEFORE + AFTER}

@@ -1,54 +1,80 @@
 """Render: the model in, a build folder of plain files out (docs/ + mkdocs.yml).
 
-The folder holds a copy of the hand-written docs/, the generated pages, the local assets, and
-a small mkdocs.yml that INHERITs the repository's mkdocs.yml and adds only what is generated
+Every generated page comes from a template (`handbook/templates/`): each kind with pages gets
+an index page and one page per document from the templates its registry entry names; the front
+page, the RACI matrix, the traceability matrix and the change log have templates of their own.
+The folder holds a copy of the hand-written docs/, the generated pages, the local assets, and a
+small mkdocs.yml that INHERITs the repository's mkdocs.yml and adds only what is generated
 (docs_dir, nav, site name, footer). Output is deterministic: same model and history, same bytes.
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from ..check import UsageError
+from ..kinds import with_pages
 from ..model import Handbook
-from . import actors, changelog, devices, front, procedures, raci, records, requirements, risks, traceability
-from .context import Ctx
+from ..values import Conformity
+from . import paths
+from .context import Site
 from .history import History
 from .nav import build_nav
+from .templating import render
+from .views import CHANGE, RACI, Views
 
-RENDERERS: tuple[Callable[[Ctx], dict[str, str]], ...] = (
-    front.pages,
-    procedures.pages,
-    actors.pages,
-    raci.pages,
-    requirements.pages,
-    traceability.pages,
-    risks.pages,
-    devices.pages,
-    records.pages,
-    changelog.pages,
-)
 ASSETS = Path(__file__).parent / "assets"
 THEME_HOOK = Path(__file__).parent / "theme_hook.py"
 ASSET_DIR = "assets/handbook"  # inside docs/, referenced from the repository's mkdocs.yml
 BASE_CONFIG = "mkdocs.yml"
 HAND_WRITTEN = "docs"
 
+# Generated pages that are not a kind's pages: (address, template, title).
+SPECIAL = (
+    (paths.RACI, "raci.md.j2", "Ansvarsfordeling (RACI)"),
+    (paths.TRACEABILITY, "traceability.md.j2", "Sporbarhedsmatrix"),
+    (paths.CHANGELOG, "changelog.md.j2", "Ændringslog"),
+)
+
 
 def render_pages(hb: Handbook, history: History, today: date, handwritten: list[str] | None = None) -> dict[str, str]:
-    ctx = Ctx(hb, history, today, frozenset(handwritten or ()))
+    site = Site(hb, history, today, frozenset(handwritten or ()))
+    common: dict[str, Any] = {
+        "hb": hb,
+        "history": history,
+        "edition": history.edition,
+        "views": Views(hb, history.edition),
+        "paths": paths,
+        "RACI": RACI,
+        "CHANGE": CHANGE,
+        "statuses": list(Conformity),
+    }
     pages: dict[str, str] = {}
-    for renderer in RENDERERS:
-        for path, text in renderer(ctx).items():
-            if path in pages:
-                raise AssertionError(f"two renderers produced {path}")  # a bug, not a content problem
-            pages[path] = text
+    for path, template, context in _pages(hb):
+        if path in pages:
+            raise AssertionError(f"two pages have the address {path}")  # a bug, not a content problem
+        pages[path] = render(template, page=site.at(path), **common, **context)
     return pages
+
+
+def _pages(hb: Handbook) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Every generated page: its address, its template and what the template needs besides."""
+    yield paths.INDEX, "front.md.j2", {"title": hb.settings.title, "anchor": ""}
+    for path, template, title in SPECIAL:
+        yield path, template, {"title": title, "anchor": ""}
+    for kind in with_pages():
+        items = sorted(hb.of(kind.name).values(), key=lambda item: item.id)
+        index = {"title": kind.index_heading, "anchor": "", "kind": kind, "items": items}
+        yield paths.section_index(kind.name), kind.index_template, index
+        for item in items:
+            context = {"title": f"{item.id} {item.title}", "anchor": item.id, "kind": kind, "doc": item}
+            yield paths.page(kind.name, item.id), kind.template, context
 
 
 def handwritten_pages(root: Path) -> list[str]:
@@ -83,11 +109,7 @@ def write_build(root: Path, hb: Handbook, history: History, today: date, build_d
 
 def _config(base: Path, hb: Handbook, history: History, pages: list[str], hand: list[str]) -> str:
     edition = history.edition
-    footer = (
-        f"{hb.settings.title} · udgave: {edition.text}"
-        if edition.known
-        else hb.settings.title
-    )
+    footer = f"{hb.settings.title} · udgave: {edition.text}" if edition.known else hb.settings.title
     config = {
         "INHERIT": str(base.resolve()),
         "docs_dir": "docs",
@@ -95,7 +117,8 @@ def _config(base: Path, hb: Handbook, history: History, pages: list[str], hand: 
         "site_name": hb.settings.title,
         "copyright": footer,
         "hooks": [str(THEME_HOOK)],
+        # Generated pages link to .html files; the site must be built with those addresses.
+        "use_directory_urls": False,
         "nav": build_nav(pages, [p for p in hand if p.endswith(".md")]),
     }
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=True)
-

@@ -1,14 +1,11 @@
-"""Escaping and sanitising: the only way YAML text reaches a page.
+"""Markdown fields: rendered once and sanitised, the only way author markup reaches a page.
 
-Two kinds of text exist in the schemas:
-- plain text (`defs/text`: titles, names, roles): shown literally, so HTML special characters
-  become entities and Markdown control characters are backslash-escaped;
-- Markdown (`contentMediaType: text/markdown`): rendered, but raw HTML is stripped *before*
-  Markdown runs and the resulting HTML is cleaned again with an allow-list (tags, attributes,
-  URL schemes), so `<script>`, `onerror=` and `javascript:`/`data:` links never reach a page.
-
-Markdown fields are emitted as finished, sanitised HTML inside the generated page, so the site
-builder never interprets author Markdown itself (whichever builder it is).
+The schemas mark a field as Markdown with `contentMediaType: text/markdown`. Such a field is
+rendered, but raw HTML is stripped *before* Markdown runs and the resulting HTML is cleaned
+again with an allow-list (tags, attributes, URL schemes), so `<script>`, `onerror=` and
+`javascript:`/`data:` links never reach a page. Every other text is plain and is escaped by the
+template environment (`templating.inert`). Only `http`, `https`, `mailto` and relative links
+survive.
 """
 
 from __future__ import annotations
@@ -20,27 +17,11 @@ import re
 import markdown
 import nh3
 
-# Characters Python-Markdown treats as syntax and accepts a backslash before (the tables
-# extension adds "|"). "<", ">" and "&" are handled as HTML entities instead.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-
 ALLOWED_TAGS = frozenset(
     {"p", "br", "em", "strong", "code", "pre", "ul", "ol", "li", "a", "blockquote", "hr", "h4", "h5", "h6"}
 )
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
-
-
-def esc(text: object) -> str:
-    """Plain text for a Markdown page: one line, literal, safe in headings and table cells."""
-    flat = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
-
-
-def attr(text: object) -> str:
-    """Text for an HTML attribute value or raw HTML element content."""
-    return html.escape(" ".join(str(text).split()), quote=True)
-
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
@@ -86,21 +67,3 @@ def md_html(text: str) -> str:
     rendered = _MARKDOWN.reset().convert(source)
     # Pass 2: allow-list the HTML Markdown produced; drops javascript:/data: hrefs, images, etc.
     return _clean_html(rendered)
-
-
-def md_block(text: str, css: str = "kpro-md") -> str:
-    """A Markdown field as a raw HTML block that a Markdown page passes through untouched.
-
-    Blank lines are removed so every Markdown implementation sees one single HTML block.
-    """
-    return f'<div class="{css}">\n{one_block(md_html(text))}\n</div>\n'
-
-
-def one_block(html_text: str) -> str:
-    """Drop blank lines, so a Markdown page passes the HTML through as one raw block."""
-    return "\n".join(line for line in html_text.splitlines() if line.strip())
-
-
-def cell(text: str) -> str:
-    """Plain text for a Markdown table cell (esc already escapes the pipe)."""
-    return esc(text) or "–"

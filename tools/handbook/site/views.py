@@ -1,0 +1,175 @@
+"""Derived data the page templates show: groupings, counts and back links, computed from the model.
+
+Templates say how a page looks; the arithmetic lives here, as plain functions of the model, so
+the same figures can feed reports and exports later.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from ..kinds import Kind, by_folder, with_pages
+from ..model import Activity, Catalogue, Handbook, Member, Procedure, Requirement, Risk
+from ..values import Choice, Conformity
+from . import paths
+from .history import Edition, FileChange
+
+RACI = {"R": "Udfører (R)", "A": "Ansvarlig (A)", "C": "Høres (C)", "I": "Informeres (I)"}
+# git's name-status letters, for the change log.
+CHANGE = {"A": "tilføjet", "M": "ændret", "D": "slettet", "R": "omdøbt", "C": "kopieret", "T": "ændret type"}
+
+
+@dataclass(frozen=True)
+class CoverageLine:
+    catalogue: Catalogue | None
+    counts: dict[Conformity, int]
+
+    @property
+    def row(self) -> list[int]:
+        return [self.counts[s] for s in Conformity]
+
+    @property
+    def gaps(self) -> int:
+        return sum(n for s, n in self.counts.items() if s.is_gap)
+
+    @property
+    def coverage(self) -> str:
+        """Share of the requirements in scope that are met."""
+        relevant = sum(n for s, n in self.counts.items() if s is not Conformity.NOT_APPLICABLE)
+        return f"{round(100 * self.counts[Conformity.MET] / relevant)} %" if relevant else "–"
+
+
+@dataclass(frozen=True)
+class CoverageSummary:
+    catalogues: list[CoverageLine]
+    total: CoverageLine
+
+
+@dataclass(frozen=True)
+class KindLine:
+    kind: Kind
+    index: str
+    count: int
+    breakdown: str
+
+
+@dataclass(frozen=True)
+class Trace:
+    procedures: list[str]
+    evidence: list[str]
+    responsible: list[str]
+
+
+class Views:
+    def __init__(self, hb: Handbook, edition: Edition) -> None:
+        self.hb = hb
+        self.edition = edition
+
+    # ---- procedures and RACI
+
+    @staticmethod
+    def activity_anchor(procedure: str, activity: str) -> str:
+        return paths.activity_anchor(procedure, activity)
+
+    @staticmethod
+    def raci_actors(activities: Iterable[Activity]) -> list[str]:
+        """Actors in first-appearance order, so columns follow the procedure's own flow."""
+        return list(dict.fromkeys(actor for act in activities for actor in act.raci))
+
+    @staticmethod
+    def raci_words(letters: str) -> str:
+        return ", ".join(RACI[letter] for letter in letters if letter in RACI)
+
+    def statuses_citing(self, requirement: str, procedure: str) -> str:
+        entries = self.hb.entries_by_requirement.get(requirement, ())
+        statuses = sorted({e.status for e in entries if procedure in e.procedures})
+        return ", ".join(s.label for s in statuses)
+
+    def risks_of_procedure(self, procedure: str) -> list[Risk]:
+        return sorted((r for r in self.hb.risks.values() if procedure in r.procedures), key=lambda r: r.id)
+
+    # ---- actors
+
+    def tasks_by_procedure(self, actor: str) -> list[tuple[Procedure, list[tuple[Activity, str]]]]:
+        tasks = sorted(self.hb.activities_by_actor.get(actor, ()), key=lambda t: t[0].id)
+        return [
+            (group[0][0], [(act, letters) for _, act, letters in group])
+            for group in (list(g) for _, g in groupby(tasks, key=lambda t: t[0].id))
+        ]
+
+    def owned_procedures(self, actor: str) -> list[Procedure]:
+        return sorted((p for p in self.hb.procedures.values() if p.control.owner == actor), key=lambda p: p.id)
+
+    def responsible_requirements(self, actor: str) -> list[tuple[str, Conformity]]:
+        found = {e.requirement: e.status for e in self.hb.entries if e.responsible == actor}
+        return sorted(found.items())
+
+    @staticmethod
+    def members_by_group(members: Sequence[Member]) -> list[tuple[str, list[Member]]]:
+        ordered = sorted(members, key=lambda m: (m.group, m.name))
+        return [(group, list(items)) for group, items in groupby(ordered, key=lambda m: m.group)]
+
+    # ---- requirements and conformity
+
+    def children_of(self, requirement: str) -> list[str]:
+        return sorted(r.id for r in self.hb.requirements.values() if r.parent == requirement)
+
+    def trace(self, requirement: str) -> Trace:
+        entries = self.hb.entries_by_requirement.get(requirement, ())
+        return Trace(
+            procedures=list(dict.fromkeys(p for e in entries for p in e.procedures)),
+            evidence=list(dict.fromkeys(r for e in entries for r in e.evidence)),
+            responsible=list(dict.fromkeys(e.responsible for e in entries)),
+        )
+
+    def coverage_line(self, catalogue: Catalogue) -> CoverageLine:
+        counts = dict.fromkeys(Conformity, 0)
+        for req in catalogue.requirements:
+            if req.id in self.hb.requirements:
+                counts[self.hb.status_of(self.hb.requirements[req.id])] += 1
+        return CoverageLine(catalogue, counts)
+
+    def coverage_summary(self) -> CoverageSummary:
+        lines = [self.coverage_line(cat) for cat in self.hb.ordered_catalogues]
+        total = dict.fromkeys(Conformity, 0)
+        for line in lines:
+            for status, n in line.counts.items():
+                total[status] += n
+        return CoverageSummary(lines, CoverageLine(None, total))
+
+    # ---- front page and change log
+
+    def status_of(self, obj: Any) -> Choice | None:
+        """The one status shown for an object of any kind, if it has one."""
+        if isinstance(obj, Requirement):
+            return self.hb.status_of(obj)
+        control = getattr(obj, "control", None)
+        status = control.status if control is not None else getattr(obj, "status", None)
+        return status if isinstance(status, Choice) else None
+
+    def kind_summary(self) -> list[KindLine]:
+        lines = []
+        for kind in with_pages():
+            items = list(self.hb.of(kind.name).values())
+            counts = Counter(self.status_of(item) for item in items)
+            ranked = sorted((s for s in counts if s is not None), key=lambda s: s.rank)
+            breakdown = ", ".join(f"{counts[s]} {s.label.lower()}" for s in ranked)
+            lines.append(KindLine(kind, paths.section_entry(kind.name), len(items), breakdown))
+        return lines
+
+    def citation_example(self) -> str:
+        """A citation of this handbook's own first procedure, so it is never out of date."""
+        first = min(self.hb.procedures.values(), key=lambda p: p.id, default=None)
+        document = f", {first.id} rev. {first.control.revision}" if first else ""
+        edition = self.edition.describe if self.edition.known else "<udgave>"
+        when = self.edition.date if self.edition.known else "<dato>"
+        return f"{self.hb.settings.title}{document}, udgave {edition} ({when})."
+
+    @staticmethod
+    def kind_of_file(change: FileChange) -> str:
+        kind = by_folder(change.folder)
+        return kind.name if kind is not None else ""
