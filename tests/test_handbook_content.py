@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from handbook.check import check
 
@@ -172,3 +174,37 @@ def test_content_names_roles_not_persons() -> None:
             if NAME.search(line):
                 hits.append(f"{path.relative_to(REPO)}:{number}: {line.strip()[:80]}")
     assert hits == []
+
+
+# The tests below read the YAML directly, so they guard the content independently of the
+# engine's model classes.
+
+
+@functools.cache
+def raw(kind_folder: str, doc_id: str) -> dict:
+    return yaml.safe_load((REPO / "qms" / kind_folder / f"{doc_id}.yaml").read_text(encoding="utf-8"))
+
+
+def raw_all(kind_folder: str) -> dict[str, dict]:
+    return {p.stem: raw(kind_folder, p.stem) for p in sorted((REPO / "qms" / kind_folder).glob("*.yaml"))}
+
+
+def raw_entries() -> dict[str, dict]:
+    return {e["requirement"]: e for m in raw_all("conformity").values() for e in m["entries"]}
+
+
+def test_the_opening_condition_of_art_5_5_is_its_own_open_requirement() -> None:
+    """'Manufactured and used only within health institutions established in the Union' (with
+    art. 2(36)) comes before (a)-(h); citizens answering at home put it in doubt (MDCG 2023-1,
+    3.2.3), so it is an open question tied to the home-use risk, not to (a) or the closing powers."""
+    catalogue = raw("catalogues", "MDR5")
+    first = catalogue["requirements"][0]
+    assert first["id"] == "MDR5-INST" and first["applicable"] is True
+    assert "art. 2, nr. 36" in first["ref"]
+    entry = raw_entries()["MDR5-INST"]
+    assert entry["status"] == "open-question"
+    assert "RISK-06" in entry["risks"] and entry["plan"]["due"]
+    home = raw("risks", "RISK-06")
+    assert "MDR5-INST" in home["requirements"]
+    assert not {"MDR5-A", "MDR5-MS"} & set(home["requirements"])
+    assert "RISK-06" not in raw_entries()["MDR5-MS"].get("risks", [])
