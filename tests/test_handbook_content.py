@@ -208,3 +208,21 @@ def test_the_opening_condition_of_art_5_5_is_its_own_open_requirement() -> None:
     assert "MDR5-INST" in home["requirements"]
     assert not {"MDR5-A", "MDR5-MS"} & set(home["requirements"])
     assert "RISK-06" not in raw_entries()["MDR5-MS"].get("risks", [])
+
+
+def test_the_national_questionnaire_has_one_provisional_responsible_actor() -> None:
+    """The record lays the national questionnaires on the region (it builds, quality-assures and
+    documents them) and calls it "MDR-responsible", which is no MDR role. One statement: FSA is
+    the one responsible for the questionnaire, each municipality for its own use of it, marked
+    provisional and tied to the legal-entity and manufacturer-role risks."""
+    device = raw("devices", "DEV-PRO-HJERTE")
+    assert device["responsible"] == "FSA" and device["content_owner"] == "PRO-SEK"
+    text = device["intended_purpose"]
+    assert "foreløbig" in text and "»MDR-ansvarlig« er ikke en rolle i MDR" in text
+    assert {"RISK-07", "RISK-08"} <= set(device["risks"])
+    for risk in ("RISK-07", "RISK-08"):
+        assert risk in text, risk
+    # Everywhere else says the same: the municipality answers for its use, not the questionnaire.
+    for folder, doc_id, field in (("actors", "FSA", "role"), ("actors", "KOMMUNE", "role")):
+        assert "DEV-PRO-HJERTE" in raw(folder, doc_id)[field], doc_id
+    assert "DEV-PRO-HJERTE" in raw("procedures", "PR-15")["scope"]
