@@ -226,3 +226,28 @@ def test_the_national_questionnaire_has_one_provisional_responsible_actor() -> N
     for folder, doc_id, field in (("actors", "FSA", "role"), ("actors", "KOMMUNE", "role")):
         assert "DEV-PRO-HJERTE" in raw(folder, doc_id)[field], doc_id
     assert "DEV-PRO-HJERTE" in raw("procedures", "PR-15")["scope"]
+
+
+def catalogue_requirements(catalogue: str) -> dict[str, dict]:
+    return {r["id"]: r for r in raw("catalogues", catalogue)["requirements"]}
+
+
+def test_catalogue_corrections_hold() -> None:
+    gspr = catalogue_requirements("GSPR")
+    # 15.1 covers diagnostic devices as well as devices with a measuring function.
+    assert "diagnosticering" in gspr["GSPR-15.1"]["text"] and "diagnos" in gspr["GSPR-15.1"]["title"]
+    # 23.4(w) asks only when a lay person should consult a health professional; being easy to
+    # understand is 22.1 and 23.1(a).
+    w = gspr["GSPR-23.4.W"]["text"]
+    assert "sundhedsperson" in w and "pkt. 22.1" in w and "23.1" in w
+    # 14 is not all physical: 14.4 (safe adjustment and maintenance) applies to software.
+    assert gspr["GSPR-14.4"]["applicable"] is True and gspr["GSPR-14.4"]["parent"] == "GSPR-14"
+    assert "14.4" in gspr["GSPR-14"]["text"] and "GSPR-14.4" in raw_entries()
+    # Electronic instructions for use: Implementing Regulation (EU) 2021/2226 replaced 207/2012.
+    assert "2021/2226" in gspr["GSPR-23.1"]["text"] and "207/2012" in gspr["GSPR-23.1"]["text"]
+    # Supplier control in MDCG 2023-1 is section 3.9, not 3.5.1.
+    mdcg = catalogue_requirements("MDCG")
+    for req in mdcg.values():
+        if "leverandør" in req["text"]:
+            assert req["ref"].endswith("3.9"), req["id"]
+    assert any(r["ref"].endswith("3.9") for r in mdcg.values())
