@@ -251,3 +251,41 @@ def test_catalogue_corrections_hold() -> None:
         if "leverandør" in req["text"]:
             assert req["ref"].endswith("3.9"), req["id"]
     assert any(r["ref"].endswith("3.9") for r in mdcg.values())
+
+
+def all_yaml_text() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "qms").rglob("*.yaml")))
+
+
+def test_danish_law_is_cited_as_in_force() -> None:
+    """The medical devices act is cited as consolidated (lovbekendtgørelse nr. 682 af 29. maj
+    2023), never by the amending act LOV nr. 699 af 24/05/2022 as if it were the act."""
+    refs = [r.get("external", "") for r in raw("procedures", "PR-14")["references"]]
+    assert "Lov om medicinsk udstyr, jf. lovbekendtgørelse nr. 682 af 29. maj 2023" in refs
+    assert not [r for r in refs if "699" in r]
+    assert "LOV nr. 699" not in all_yaml_text()
+
+
+def test_incident_reporting_follows_the_danish_medicines_agency() -> None:
+    """Who must report, who may, the agency's guidance, what applies to municipal staff (for FSA
+    to settle), and that anyone may report directly."""
+    activity = next(a for a in raw("procedures", "PR-08")["activities"] if a["id"] == "A3")
+    text = " ".join((activity["description"] + " " + " ".join(activity["steps"])).split())
+    for needle in (
+        "skal straks indberette",
+        "kan indberette",
+        "selvstændigt uden for sygehuse",
+        "vejledning nr. 9368 af 21. maj 2021",
+        "FSA skal afklare det med Lægemiddelstyrelsen",
+        "direkte til Lægemiddelstyrelsen",
+    ):
+        assert needle in text, needle
+
+
+def test_the_legal_entity_question_cites_mdcg_not_the_article() -> None:
+    """The MDR does not define 'legal entity'; MDCG 2023-1, 3.4, says the national authority
+    *may* clarify it. Nothing may say that the Article lets the authority decide it."""
+    text = catalogue_requirements("MDR5")["MDR5-A"]["text"]
+    assert "MDCG 2023-1, afsnit 3.4" in text and "kan præcisere" in text
+    claims = re.compile(r"(afgør|fastlægger)[^.]{0,60}juridisk\s+enhed", re.IGNORECASE)
+    assert not claims.search(all_yaml_text())
