@@ -289,3 +289,18 @@ def test_the_legal_entity_question_cites_mdcg_not_the_article() -> None:
     assert "MDCG 2023-1, afsnit 3.4" in text and "kan præcisere" in text
     claims = re.compile(r"(afgør|fastlægger)[^.]{0,60}juridisk\s+enhed", re.IGNORECASE)
     assert not claims.search(all_yaml_text())
+
+
+def test_the_equivalence_need_is_argued_from_each_target_group() -> None:
+    """Art. 5(5)(c): the need is the target patient group's specific need (MDCG 2023-1, 3.6.1);
+    infrastructure, contracts and money cannot carry the justification (3.2.3)."""
+    proc = raw("procedures", "PR-11")
+    need = next(d["definition"] for d in proc["definitions"] if d["term"] == "Målgruppens særlige behov")
+    assert "3.6.1" in need and "3.2.3" in need and "kan ikke bære begrundelsen" in need
+    a1 = " ".join(" ".join(next(a for a in proc["activities"] if a["id"] == "A1")["steps"]).split())
+    assert "kan ikke bære begrundelsen" in a1
+    a3 = " ".join(" ".join(next(a for a in proc["activities"] if a["id"] == "A3")["steps"]).split())
+    assert "integration med FUT" not in a3 and "ikke i sig selv grund til at anse den for ikke ækvivalent" in a3
+    entry = raw_entries()["MDR5-C"]
+    for device in ("DEV-PRO-HJERTE", "DEV-KOMMUNALE-SKEMAER", "DEV-KPRO"):
+        assert device in entry["justification"], device
