@@ -352,3 +352,14 @@ def test_available_records_name_where_they_are_kept() -> None:
         if rec["status"] == "available" and not ARCHIVE_REFERENCE.search(rec["location"])
     ]
     assert missing == []
+
+
+def test_the_support_agreement_is_a_record_with_owner_and_status() -> None:
+    """The record: first-line support is run by one municipality for all, under an agreement to
+    be renegotiated early in 2024; its real status is FSA's to confirm, never silence."""
+    rec = raw("records", "REC-16-5")
+    assert rec["owner"] == "FSA" and rec["status"] in ("partial", "planned", "available")
+    assert "genforhandl" in rec["description"] and "FSA bekræfte" in rec["description"]
+    assert "REC-16-5" in records_of_procedure(raw("procedures", "PR-16"))
+    assert "REC-16-5" in raw_entries()["ISO-7.5.4"]["evidence"]
+    assert "REC-16-5" in raw("actors", "SUPPORT")["role"]
