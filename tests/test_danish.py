@@ -251,7 +251,7 @@ def test_every_danish_text_is_spelled_right() -> None:
 def test_no_listed_word_is_unused() -> None:
     """The list holds only words the handbook uses, so it cannot hide future misspellings."""
     text = "\n".join(texts_by_file().values())
-    tokens = set(re.findall(r"[^\W\d_]+", text))
+    tokens = set(re.findall(r"[^\W\d_]+", text)) | {t.strip(".") for t in re.findall(r"[\w.]+", text)}
     unused = [w for w in sorted(reviewed_words()) if w not in tokens and w[:1].upper() + w[1:] not in tokens]
     assert unused == [], f"words in tests/danish-words.txt that no text uses any more: {unused}"
 

@@ -363,3 +363,29 @@ def test_the_support_agreement_is_a_record_with_owner_and_status() -> None:
     assert "REC-16-5" in records_of_procedure(raw("procedures", "PR-16"))
     assert "REC-16-5" in raw_entries()["ISO-7.5.4"]["evidence"]
     assert "REC-16-5" in raw("actors", "SUPPORT")["role"]
+
+
+def definition(proc_id: str, term_start: str) -> str:
+    text = next(d["definition"] for d in raw("procedures", proc_id)["definitions"] if d["term"].startswith(term_start))
+    return " ".join(text.split())
+
+
+def test_the_certificate_incident_is_told_as_recorded() -> None:
+    """A known deadline (31 October 2023), a fault in the integration to KOMBIT's service
+    platform, the fix three days later, Telma hit too; the deeper cause only as a hypothesis."""
+    text = definition("PR-08", "Eksempel – certifikatskiftet")
+    for needle in ("31. oktober 2023", "kendt i forvejen", "Serviceplatformen", "3. november 2023", "Telma", "hypotese"):
+        assert needle in text, needle
+    assert "uden forudgående varsling" not in all_yaml_text()
+    assert "kendt frist" in raw("risks", "RISK-12")["description"]
+
+
+def test_the_access_log_case_is_told_as_recorded() -> None:
+    """Entries assumed written when a clinician in the citizen's team logs in; NSP (MinLog)
+    possibly involved; raised with the infrastructure where other solutions are affected."""
+    text = definition("PR-09", "Eksempel – K-PRO-poster")
+    for needle in ("logger ind", "NSP", "FUT-S", "andre løsninger", "eskalere"):
+        assert needle in text, needle
+    risk = " ".join(" ".join([raw("risks", "RISK-04")["description"], *raw("risks", "RISK-04")["mitigations"]]).split())
+    for needle in ("logger ind", "NSP", "FUT-S", "eskalere"):
+        assert needle in risk, needle
