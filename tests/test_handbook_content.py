@@ -389,3 +389,17 @@ def test_the_access_log_case_is_told_as_recorded() -> None:
     risk = " ".join(" ".join([raw("risks", "RISK-04")["description"], *raw("risks", "RISK-04")["mitigations"]]).split())
     for needle in ("logger ind", "NSP", "FUT-S", "eskalere"):
         assert needle in risk, needle
+
+
+# Risks the December 2023 record shows: the risk log already existed at the meeting (risks
+# carried over from the project) and these matters were raised there, so none of them may be
+# dated after the meeting. The record gives December 2023, not a day.
+RISKS_KNOWN_AT_THE_MEETING = ("RISK-01", "RISK-02", "RISK-03", "RISK-04", "RISK-11", "RISK-12")
+
+
+def test_no_risk_is_dated_after_the_record_that_shows_it() -> None:
+    for rid in RISKS_KNOWN_AT_THE_MEETING:
+        risk = raw("risks", rid)
+        assert str(risk["identified"]) <= "2023-12-01", f"{rid} identified {risk['identified']}"
+        text = " ".join(risk["description"].split())
+        assert "december 2023" in text and re.search(r"FSA skal bekræfte|skal FSA bekræfte", text), rid
