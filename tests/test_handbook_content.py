@@ -394,7 +394,7 @@ def test_the_access_log_case_is_told_as_recorded() -> None:
 # Risks the December 2023 record shows: the risk log already existed at the meeting (risks
 # carried over from the project) and these matters were raised there, so none of them may be
 # dated after the meeting. The record gives December 2023, not a day.
-RISKS_KNOWN_AT_THE_MEETING = ("RISK-01", "RISK-02", "RISK-03", "RISK-04", "RISK-11", "RISK-12")
+RISKS_KNOWN_AT_THE_MEETING = ("RISK-01", "RISK-02", "RISK-03", "RISK-04", "RISK-11", "RISK-12", "RISK-14")
 
 
 def test_no_risk_is_dated_after_the_record_that_shows_it() -> None:
@@ -403,3 +403,16 @@ def test_no_risk_is_dated_after_the_record_that_shows_it() -> None:
         assert str(risk["identified"]) <= "2023-12-01", f"{rid} identified {risk['identified']}"
         text = " ".join(risk["description"].split())
         assert "december 2023" in text and re.search(r"FSA skal bekræfte|skal FSA bekræfte", text), rid
+
+
+def test_the_earlier_dialogue_with_the_authority_and_the_ce_fallback_are_recorded() -> None:
+    """The record: dialogue with Lægemiddelstyrelsen, escalation through Danske Regioner, KL and
+    the ministry, and the open question whether CE marking is needed, with a fallback."""
+    dialogue = " ".join(raw("records", "REC-14-4")["description"].split())
+    for needle in ("Danske Regioner", "KL", "ministeriet", "FUT", "FSA skal bekræfte"):
+        assert needle in dialogue, needle
+    pr14 = raw("procedures", "PR-14")
+    assert "REC-14-4" in records_of_procedure(pr14)
+    fallback = raw("records", "REC-01-5")
+    assert fallback["status"] == "planned" and "REC-01-5" in records_of_procedure(raw("procedures", "PR-01"))
+    assert any("REC-01-5" in m for m in raw("risks", "RISK-14")["mitigations"])
