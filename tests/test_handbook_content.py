@@ -416,3 +416,17 @@ def test_the_earlier_dialogue_with_the_authority_and_the_ce_fallback_are_recorde
     fallback = raw("records", "REC-01-5")
     assert fallback["status"] == "planned" and "REC-01-5" in records_of_procedure(raw("procedures", "PR-01"))
     assert any("REC-01-5" in m for m in raw("risks", "RISK-14")["mitigations"])
+
+
+def test_the_deadlines_of_the_record_show_their_real_status() -> None:
+    """The handbook, conformity report, quality agreement and strategy day: each deadline the
+    December 2023 record set is followed with its real status, never left in silence."""
+    rec = raw("records", "REC-03-5")
+    text = " ".join(rec["description"].split())
+    for needle in ("første kvartal 2024", "Kvalitetshåndbogen", "Overensstemmelsesrapporten", "Kvalitetsaftalen",
+                   "Strategidagen", "CE-mærkning", "supportaftalen"):
+        assert needle in text, needle
+    assert "REC-03-5" in records_of_procedure(raw("procedures", "PR-03"))
+    assert "REC-03-5" in raw_entries()["MDCG-QMS-2"]["evidence"]
+    mandate = " ".join(raw("actors", "BRUGERGRUPPE")["role"].split())
+    assert "mandat over det kliniske indhold" in mandate and "FSA skal bekræfte" in mandate
