@@ -48,10 +48,13 @@ def test_validators_agree_on_every_document(name: str, data: dict[str, Any]) -> 
 
 
 MUTANT_VALUES = st.one_of(
-    st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from(["", "x", "2026-02-30", "2026-13-01", "2026-01-01", "PR-01", "pr 1", "RA", "AR", "effective", "é"]),
-    st.lists(st.sampled_from(["PR-01", "x", ""]), max_size=3), st.fixed_dictionaries({}),
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.sampled_from(["", "x", "2026-02-30", "2026-13-01", "2026-01-01", "PR-01", "pr 1", "RA", "AR", "effective", "é"]),
+    st.lists(st.sampled_from(["PR-01", "x", ""]), max_size=3),
+    st.fixed_dictionaries({}),
 )
-
 
 
 @settings(max_examples=400, deadline=None)
@@ -67,3 +70,54 @@ def test_validators_agree_on_mutations(data: st.DataObject) -> None:
         elif isinstance(parent, (dict, list)):
             parent[path[-1]] = data.draw(MUTANT_VALUES)
     agree(doc["kind"], mutant)
+
+
+def _patterns(node: Any) -> set[str]:
+    found: set[str] = set()
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            found.add(node["pattern"])
+        for value in node.values():
+            found |= _patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _patterns(value)
+    return found
+
+
+PATTERNS = sorted(_patterns(SCHEMAS.raw))
+NEAR_VALID = st.sampled_from(["PR-01", "GSPR-17.2", "A1", "2026-11-02", "RA", "REVIEW-DUE-SOON", "data/kommuner.csv"])
+TRICKY = st.sampled_from(["\n", "\r", "\r\n", "\x00", "\x0b", "\x1f", "\u2028", "\u0085", " ", "$", "é"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(PATTERNS), NEAR_VALID, st.lists(st.tuples(st.integers(0, 20), TRICKY), max_size=3))
+def test_every_schema_pattern_means_the_same_to_both_validators(pattern: str, base: str, inserts: list) -> None:
+    """Control characters and newlines anywhere, the end included (Python's `$` matches before a
+    final newline; JSON Schema's does not): both validators give the same answer."""
+    import jsonschema_rs
+
+    from handbook.schemas import _Reference
+
+    text = base
+    for position, char in inserts:
+        at = min(position, len(text))
+        text = text[:at] + char + text[at:]
+    schema = {"type": "string", "pattern": pattern}
+    fast = jsonschema_rs.validator_for(schema).is_valid(text)
+    reference = not list(_Reference(schema).iter_errors(text))
+    assert fast == reference, (pattern, text)
+
+
+def test_an_id_with_a_trailing_newline_is_rejected_with_a_message() -> None:
+    record = {
+        "kind": "record",
+        "title": "x",
+        "description": "y",
+        "owner": "FSA",
+        "location": "z",
+        "retention": "r",
+        "status": "planned",
+    }
+    violations = SCHEMAS.violations("record", {**record, "id": "REC-01\n"})
+    assert [(v.pointer, v.rule) for v in violations] == [("/id", "SCHEMA-PATTERN")]

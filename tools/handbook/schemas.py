@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from referencing import Registry, Resource
 
@@ -67,7 +67,7 @@ class SchemaSet:
         self.raw = raw
         checker = FormatChecker(formats=("date",))
         self.validators = {
-            kind.name: Draft202012Validator(raw[kind.name], registry=registry, format_checker=checker)
+            kind.name: _Reference(raw[kind.name], registry=registry, format_checker=checker)
             for kind in document_kinds()
             if kind.name in raw
         }
@@ -80,10 +80,16 @@ class SchemaSet:
         }
 
     def violations(self, kind: str, data: dict[str, Any]) -> list[Violation]:
-        if self.fast[kind].is_valid(data):
+        """What is wrong with a document. The stricter validator wins: the fast one decides
+        "valid", and when it finds a problem the reference one explains it; should the reference
+        one see nothing wrong (the two disagree), the fast one's own findings are reported."""
+        fast = self.fast[kind]
+        if fast.is_valid(data):
             return []
         validator = self.validators[kind]
         found = [self._with_hint(v, e) for e in validator.iter_errors(data) for v in _convert(e)]
+        if not found:
+            found = [_from_fast(e) for e in fast.iter_errors(data)]
         # jsonschema reports `required` once per missing field, each with the full list.
         return list(dict.fromkeys(found))
 
@@ -112,6 +118,33 @@ class SchemaSet:
         file, name = ref.split("#/$defs/", 1)
         found = self.raw.get(file.removesuffix(".schema.json") or "defs", {}).get("$defs", {}).get(name)
         return found if isinstance(found, Mapping) else None
+
+
+def _from_fast(error: Any) -> Violation:
+    """A violation from jsonschema-rs's own error, for the rare value only it rejects."""
+    keyword = str(error.schema_path[-1]) if error.schema_path else ""
+    names = [str(p) for p in error.instance_path if not isinstance(p, int)]
+    field = names[-1] if names else ""
+    message = _short(str(error.message))
+    rule = _RULE_BY_KEYWORD.get(keyword, "SCHEMA-INVALID")
+    return Violation(pointer_join(*error.instance_path), rule, f"{field}: {message}" if field else message)
+
+
+def _end_anchored(pattern: str) -> str:
+    """A schema pattern read the way JSON Schema (ECMA 262) reads it: `$` is the end of the text.
+    Python's `$` also matches before a final newline, so `PR-01\n` would pass `^...$`."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + r"\Z"
+    return pattern
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]) -> Iterable[ValidationError]:
+    if isinstance(instance, str) and not re.search(_end_anchored(pattern), instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# The reference validator with `pattern` read as JSON Schema means it, like the fast validator.
+_Reference = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]  # jsonschema's stubs leave extend() untyped
 
 
 class SchemaFileError(Exception):
