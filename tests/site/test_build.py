@@ -187,7 +187,8 @@ def test_strict_survives_a_quiet_mkdocs_logger(tmp_path: Path) -> None:
     """A caller that silenced mkdocs' logger must not turn --strict off."""
     import logging
 
-    from handbook.site.build import SiteBuildError, run_mkdocs
+    from handbook.errors import SiteBuildError
+    from handbook.site.build import run_mkdocs
 
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -6,15 +6,16 @@ builder read.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .constants import MAX_FILE_BYTES, QMS_DIR, SCHEMA_DIR
+from .constants import MAX_FILE_BYTES, SCHEMA_DIR
 from .diagnostics import Diagnostic, Severity
+from .discover import discover
+from .errors import UsageError
 from .kinds import SETTINGS, SETTINGS_FILE
 from .link import Document, link
 from .loading import load_all, load_document
@@ -25,10 +26,6 @@ from .perf import no_cyclic_gc
 from .rules import Context, run_rules
 from .ruleset import RULES, diagnose
 from .schemas import SchemaFileError, SchemaSet
-
-
-class UsageError(Exception):
-    """The command was pointed at something that is not a handbook (exit code 2)."""
 
 
 @dataclass(frozen=True)
@@ -52,34 +49,19 @@ class CheckResult:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def discover(root: Path) -> list[str]:
-    qms = root / QMS_DIR
-    if not qms.is_dir():
-        raise UsageError(f"{root} is not a handbook repository: it has no {QMS_DIR}/ folder")
-    if not (root / SCHEMA_DIR).is_dir():
-        raise UsageError(f"{root / SCHEMA_DIR} is missing: the handbook's JSON Schemas live there")
-    # os.walk with plain strings: pathlib objects per file cost seconds at 40,000 files.
-    found: list[str] = []
-    for folder, dirs, names in os.walk(qms):
-        rel = os.path.relpath(folder, root).replace(os.sep, "/")
-        if folder == str(qms):
-            dirs[:] = [d for d in dirs if d != "schemas"]
-        found.extend(f"{rel}/{name}" for name in names if name.endswith((".yaml", ".yml")))
-    return sorted(found)
-
-
 def check(root: Path, today: date | None = None) -> CheckResult:
     with no_cyclic_gc():
         return _check(root.resolve(), today)
 
 
 def _check(root: Path, today: date | None) -> CheckResult:
-    files = discover(root)
+    found = discover(root)
+    files = found.documents
     try:
         schemas = SchemaSet(root / SCHEMA_DIR)
     except SchemaFileError as exc:
         raise UsageError(str(exc)) from None
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(found.problems)
     settings_data, max_bytes = _settings(root, schemas, files, diagnostics)
     documents = [Document(SETTINGS_FILE, SETTINGS.name, settings_data)] if settings_data else []
     failed: set[str] = set()
@@ -92,14 +74,14 @@ def _check(root: Path, today: date | None) -> CheckResult:
             failed.add(rel.rsplit("/", 1)[-1].rsplit(".", 1)[0])
     handbook, link_diags = link(documents)
     diagnostics.extend(link_diags)
-    members, member_diags = load_all_members(root, handbook.actors)
+    members, member_diags = load_all_members(root, handbook.actors, max_bytes)
     diagnostics.extend(member_diags)
     handbook = replace(handbook, members=members)
     when = today or handbook.settings.today or date.today()
     context = Context(when, handbook.settings.review_warning_days, frozenset(failed))
     rule_diags, references = run_rules(handbook, context)
     diagnostics.extend(rule_diags)
-    final = sorted(locate(root, _apply_severity(diagnostics, handbook.settings.rules)))
+    final = sorted(locate(root, _apply_severity(diagnostics, handbook.settings.rules), max_bytes))
     return CheckResult(root, handbook, len(files), references, tuple(final), when)
 
 

@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .check import UsageError, check
+from .check import check
+from .errors import UsageError
 from .report import REPORTERS, summary_line, text_report
 from .ruleset import RULES
 
@@ -68,7 +69,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     # Imported here so `handbook check` never pays for loading the site builder.
-    from .site.build import SiteBuildError, build_site, mkdocs_warnings_to
+    from .errors import SiteBuildError
+    from .site.build import build_site, mkdocs_warnings_to
 
     result = check(args.path, args.today)
     if result.failed(args.strict):

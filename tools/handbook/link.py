@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .constants import DOCUMENT_SUFFIX
 from .construct import build
 from .diagnostics import Diagnostic
 from .kinds import BY_NAME, KINDS, SETTINGS, Kind, item_kinds
@@ -81,7 +82,7 @@ def _check_identity(kind: Kind, ident: str, where: Where, path: str = "") -> lis
         message = f"id '{ident}' is not a valid {kind.name} id (expected the form {kind.id_pattern})"
         found.append(diagnose("ID-PATTERN", message, file=where.file, pointer=pointer))
     if path:
-        stem = path[path.rfind("/") + 1 :].removesuffix(".yaml").removesuffix(".yml")
+        stem = path[path.rfind("/") + 1 :].removesuffix(DOCUMENT_SUFFIX)
         if stem != ident:
             message = f"id '{ident}' does not match the file name '{stem}'"
             found.append(diagnose("ID-FILENAME", message, file=where.file, pointer=pointer))

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from .constants import SCHEMA_DIR
 from .diagnostics import Diagnostic
-from .kinds import document_kinds
+from .files import Unreadable, read_limited
+from .kinds import SETTINGS, SETTINGS_FILE, document_kinds
 from .link import Document
 from .ruleset import diagnose
 from .schemas import SchemaSet, to_diagnostic
@@ -28,19 +29,29 @@ Outcome = tuple[Document | None, list[Diagnostic]]
 
 def load_document(root: Path, rel: str, schemas: SchemaSet, max_bytes: int) -> Outcome:
     try:
-        raw = (root / rel).read_bytes()
-    except OSError as exc:
-        return None, [diagnose("YAML-SYNTAX", f"cannot read file: {exc.strerror}", file=rel)]
+        raw = read_limited(root, rel, max_bytes)  # never more than the bound: an oversize file is not parsed
+    except Unreadable as exc:
+        return None, [diagnose("FILE-SPECIAL", str(exc), file=rel)]
     loaded = load_bytes(raw, rel, max_bytes=max_bytes)
     if loaded.data is None:
         return None, list(loaded.diagnostics)
     kind = loaded.data.get("kind")
     if not isinstance(kind, str) or kind not in schemas.validators:
         return None, [_unknown_kind(rel, kind, schemas)]
+    if (kind == SETTINGS.name) != (rel == SETTINGS_FILE):
+        return None, [_misplaced(rel, kind)]
     violations = schemas.violations(kind, loaded.data)
     if violations:
         return None, [to_diagnostic(rel, v) for v in violations]
     return Document(rel, kind, loaded.data), []
+
+
+def _misplaced(rel: str, kind: str) -> Diagnostic:
+    if kind == SETTINGS.name:
+        message = f"{rel} holds settings (kind: settings); the settings live in {SETTINGS_FILE} only"
+        return diagnose("SETTINGS-DUPLICATE", message, file=rel, pointer="/kind")
+    message = f"{SETTINGS_FILE} must hold the settings (kind: settings), not a {kind}"
+    return diagnose("KIND-UNKNOWN", message, file=rel, pointer="/kind")
 
 
 def _unknown_kind(rel: str, kind: object, schemas: SchemaSet) -> Diagnostic:

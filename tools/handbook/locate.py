@@ -9,10 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .diagnostics import Diagnostic, pointer_join, pointer_parts
+from .files import Unreadable, read_limited
 from .yamlload import Position, load_bytes
 
 
-def locate(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def locate(root: Path, diagnostics: list[Diagnostic], max_bytes: int) -> list[Diagnostic]:
     cache: dict[str, dict[str, Position]] = {}
     out = []
     for diag in diagnostics:
@@ -20,18 +21,23 @@ def locate(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
             out.append(diag)
             continue
         if diag.file not in cache:
-            cache[diag.file] = _positions(root / diag.file)
+            cache[diag.file] = _positions(root, diag.file, max_bytes)
         line, col = _find(cache[diag.file], diag.pointer, diag.on_key)
         out.append(diag.with_position(line, col))
     return out
 
 
-def _positions(path: Path) -> dict[str, Position]:
+def _positions(root: Path, rel: str, max_bytes: int) -> dict[str, Position]:
+    """The position map of a file with a problem; none for a file that may not be read or is
+    over the size bound (it is never parsed; its problem is shown at 1:1)."""
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = read_limited(root, rel, max_bytes)
+    except Unreadable:
         return {}
-    return load_bytes(raw, str(path), max_bytes=len(raw) + 1, positions=True).positions
+    if len(raw) > max_bytes:
+        return {"": (1, 1)}
+    # A file that is not YAML at all still has a first line to point at.
+    return load_bytes(raw, rel, max_bytes=max_bytes, positions=True).positions or {"": (1, 1)}
 
 
 def _find(positions: dict[str, Position], pointer: str, on_key: bool) -> Position:

@@ -9,19 +9,20 @@ from pathlib import Path
 
 from .constants import QMS_DIR
 from .diagnostics import Diagnostic
+from .files import Unreadable, read_limited
 from .model import Actor, Member, MemberSource, frozen_map
 from .ruleset import diagnose
 
 
 def load_all_members(
-    root: Path, actors: Mapping[str, Actor]
+    root: Path, actors: Mapping[str, Actor], max_bytes: int
 ) -> tuple[Mapping[str, tuple[Member, ...]], list[Diagnostic]]:
     """Actor id → its members, for every actor that lists its members in a data file."""
     found: dict[str, tuple[Member, ...]] = {}
     diagnostics: list[Diagnostic] = []
     for actor in actors.values():
         if actor.members is not None:
-            members, problem = load_members(root, actor.members)
+            members, problem = load_members(root, actor.members, max_bytes)
             found[actor.id] = members
             if problem:
                 diagnostics.append(
@@ -30,13 +31,17 @@ def load_all_members(
     return frozen_map(found), diagnostics
 
 
-def load_members(root: Path, spec: MemberSource) -> tuple[tuple[Member, ...], str]:
-    """The members listed in the data file, or () and what is wrong with it."""
+def load_members(root: Path, spec: MemberSource, max_bytes: int) -> tuple[tuple[Member, ...], str]:
+    """The members listed in the data file, or () and what is wrong with it. The file must be a
+    regular file inside the repository, within the size bound."""
     shown = f"{QMS_DIR}/{spec.csv}"
     try:
-        text = (root / QMS_DIR / spec.csv).read_bytes().decode("utf-8-sig")
-    except OSError:
-        return (), f"members file {shown} cannot be read"
+        raw = read_limited(root, shown, max_bytes)
+        if len(raw) > max_bytes:
+            return (), f"members file {shown} is larger than {max_bytes:,} bytes"
+        text = raw.decode("utf-8-sig")
+    except Unreadable as exc:
+        return (), f"members file {exc}"
     except UnicodeDecodeError:
         return (), f"members file {shown} is not UTF-8"
     rows = list(csv.DictReader(io.StringIO(text)))

@@ -83,6 +83,25 @@ _RULES = [
         "the document is nested too deeply",
         "Flatten the structure; no handbook document needs this depth.",
     ),
+    # Files (what is read, and that nothing outside the repository is).
+    _fixed(
+        "FILE-OUTSIDE",
+        E,
+        "a link leads outside the repository",
+        "Copy the file into the repository instead of linking to it; nothing outside it is published.",
+    ),
+    _fixed(
+        "FILE-SPECIAL",
+        E,
+        "a path is not a regular file",
+        "Remove the FIFO, device, socket or unreadable entry; only regular files are read.",
+    ),
+    _rule(
+        "FILE-UNREAD",
+        W,
+        "a file under qms/ is not a handbook document and is not read",
+        "Documents are named <id>.yaml; rename the file, or remove editor lock, backup and hidden files.",
+    ),
     # Schema.
     _fixed(
         "KIND-UNKNOWN",
@@ -235,6 +254,12 @@ _RULES = [
     _fixed("SETTINGS-RULE", E, "the settings name an unknown rule id", "Use a rule id listed by `handbook rules`."),
     _fixed(
         "SETTINGS-MISSING", E, "the handbook settings file is missing", f"Create {SETTINGS_FILE} with kind: settings."
+    ),
+    _fixed(
+        "SETTINGS-DUPLICATE",
+        E,
+        "more than one file holds handbook settings",
+        f"Keep the settings in {SETTINGS_FILE} only; merge the other file into it and remove it.",
     ),
 ]
 

@@ -18,17 +18,14 @@ from datetime import UTC
 from pathlib import Path
 from typing import TextIO
 
-from ..check import CheckResult, UsageError
+from ..check import CheckResult
 from ..constants import QMS_DIR
+from ..errors import SiteBuildError, UsageError
 from ..perf import no_cyclic_gc
 from .history import History, read_history
 from .render import HAND_WRITTEN, write_build
 
 MARKER = ".handbook-site"  # proves a folder is a site we built, so we may replace it
-
-
-class SiteBuildError(Exception):
-    """The site builder refused the generated pages (exit code 1)."""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from ..check import UsageError
+from ..errors import SiteBuildError, UsageError
+from ..files import walk
 from ..kinds import with_pages
 from ..model import Handbook
 from ..values import Conformity
@@ -78,10 +79,14 @@ def _pages(hb: Handbook) -> Iterator[tuple[str, str, dict[str, Any]]]:
 
 
 def handwritten_pages(root: Path) -> list[str]:
-    docs = root / HAND_WRITTEN
-    if not docs.is_dir():
+    """The files of docs/ (relative to it) that may be published: regular files, links only
+    inside the repository. Anything else stops the build, naming the file."""
+    if not (root / HAND_WRITTEN).is_dir():
         return []
-    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+    tree = walk(root, HAND_WRITTEN)
+    if tree.problems:
+        raise SiteBuildError("; ".join(p.message for p in tree.problems))
+    return [rel.removeprefix(HAND_WRITTEN + "/") for rel in tree.files]
 
 
 def write_build(root: Path, hb: Handbook, history: History, today: date, build_dir: Path) -> Path:
@@ -95,8 +100,10 @@ def write_build(root: Path, hb: Handbook, history: History, today: date, build_d
     if clashes:
         raise UsageError(f"docs/{clashes[0]} has the address of a generated page; rename or remove it")
     docs = build_dir / "docs"
-    if (root / HAND_WRITTEN).is_dir():
-        shutil.copytree(root / HAND_WRITTEN, docs)
+    for rel in hand:  # only what handwritten_pages allowed, never a tree copy that follows any link
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / HAND_WRITTEN / rel, target)
     for path in sorted(pages):
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
