@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import signal
 import sys
 import tempfile
 import traceback
@@ -13,9 +15,10 @@ from pathlib import Path
 
 from . import __version__
 from .check import check
-from .errors import UsageError
+from .errors import OutputError, SiteBuildError, UsageError
 from .report import REPORTERS, summary_line, text_report
 from .ruleset import RULES
+from .terminal import printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -69,7 +72,6 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     # Imported here so `handbook check` never pays for loading the site builder.
-    from .errors import SiteBuildError
     from .site.build import build_site, mkdocs_warnings_to
 
     result = check(args.path, args.today)
@@ -81,7 +83,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         with mkdocs_warnings_to(sys.stderr):
             outcome = build_site(result, out)
     except SiteBuildError as exc:
-        print(f"handbook: the site was not built: {exc}", file=sys.stderr)
+        print(f"handbook: the site was not built: {printable(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(summary_line(result))
     print(f"built {outcome.pages} pages into {outcome.out} (edition: {outcome.history.edition.text})")
@@ -102,17 +104,56 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP: unwind like Ctrl+C does, so temporary folders are removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
         return COMMANDS[args.command](args)
-    except UsageError as exc:
-        print(f"handbook: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except (UsageError, OutputError, SiteBuildError) as exc:
+        print(f"handbook: error: {printable(exc)}", file=sys.stderr)
+        return exc.exit_code
+    except OSError as exc:  # the environment, not the handbook: disk full, permissions, a busy port
+        print(f"handbook: error: {describe_os_error(exc)}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
+    except Terminated as exc:
+        return 128 + exc.signum
     except Exception:
         return _internal_error()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+_OS_HINTS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "no permission",
+    errno.EPERM: "not permitted",
+    errno.EADDRINUSE: "the port is in use; choose another with --port",
+    errno.EADDRNOTAVAIL: "the address is not available on this machine",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line: what the system refused and where, in words a maintainer can act on."""
+    what = _OS_HINTS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    where = f": {printable(exc.filename)}" if exc.filename else ""
+    return f"{what}{where}"
 
 
 def _internal_error() -> int:

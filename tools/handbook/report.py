@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 
 from .check import CheckResult
+from .terminal import printable
 
 JSON_FORMAT_VERSION = 1
 
@@ -19,12 +20,12 @@ def summary_line(result: CheckResult) -> str:
 def text_report(result: CheckResult, strict: bool = False) -> str:
     lines = []
     for d in result.diagnostics:
-        position = f"{d.file}:{d.line}:{d.column}"
+        position = f"{printable(d.file)}:{d.line}:{d.column}"
         level = "" if d.severity.value == "error" else f" [{d.severity.value}]"
-        field = f" (at {d.pointer})" if d.pointer else ""
-        lines.append(f"{position}: {d.rule}{level} {d.message}{field}")
+        field = f" (at {printable(d.pointer)})" if d.pointer else ""
+        lines.append(f"{position}: {d.rule}{level} {printable(d.message)}{field}")
         if d.hint:
-            lines.append(f"    hint: {d.hint}")
+            lines.append(f"    hint: {printable(d.hint)}")
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
 

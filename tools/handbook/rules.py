@@ -145,8 +145,13 @@ def _control_dates(ident: str, c: Control, where: Where, ctx: Context) -> Iterat
 def _review_due(ident: str, due: date, where: Where, ctx: Context) -> Iterator[Diagnostic]:
     if due < ctx.today:
         yield _at(where, "REVIEW-OVERDUE", f"{ident} was due for review {due} (today is {ctx.today})")
-    elif due <= ctx.today + timedelta(days=ctx.warning_days):
+    elif due <= _horizon(ctx):
         yield _at(where, "REVIEW-DUE-SOON", f"{ident} is due for review {due}")
+
+
+def _horizon(ctx: Context) -> date:
+    """The last day of the warning window (the calendar ends in 9999, so must the window)."""
+    return ctx.today + timedelta(days=min(ctx.warning_days, (date.max - ctx.today).days))
 
 
 def risk_review(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:

@@ -14,6 +14,7 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
 
 from .constants import SCHEMA_DIR
 from .diagnostics import Diagnostic, pointer_join
@@ -65,6 +66,7 @@ class SchemaSet:
             registry = registry.with_resource(path.name, Resource.from_contents(contents))
             raw[path.name.removesuffix(".schema.json")] = contents
         self.raw = raw
+        _check_references(registry, raw)
         checker = FormatChecker(formats=("date",))
         self.validators = {
             kind.name: _Reference(raw[kind.name], registry=registry, format_checker=checker)
@@ -72,12 +74,7 @@ class SchemaSet:
             if kind.name in raw
         }
         fast_registry = jsonschema_rs.Registry([(_BASE_URI + f"{name}.schema.json", c) for name, c in raw.items()])
-        self.fast = {
-            kind: jsonschema_rs.Draft202012Validator(
-                raw[kind], registry=fast_registry, validate_formats=True, base_uri=_BASE_URI + f"{kind}.schema.json"
-            )
-            for kind in self.validators
-        }
+        self.fast = {kind: _fast_validator(kind, raw[kind], fast_registry) for kind in self.validators}
 
     def violations(self, kind: str, data: dict[str, Any]) -> list[Violation]:
         """What is wrong with a document. The stricter validator wins: the fast one decides
@@ -118,6 +115,40 @@ class SchemaSet:
         file, name = ref.split("#/$defs/", 1)
         found = self.raw.get(file.removesuffix(".schema.json") or "defs", {}).get("$defs", {}).get(name)
         return found if isinstance(found, Mapping) else None
+
+
+def _fast_validator(kind: str, schema: dict[str, Any], registry: Any) -> Any:
+    try:
+        return jsonschema_rs.Draft202012Validator(
+            schema, registry=registry, validate_formats=True, base_uri=_BASE_URI + f"{kind}.schema.json"
+        )
+    except Exception as exc:  # jsonschema-rs raises its own error types for a schema it cannot use
+        raise SchemaFileError(f"{SCHEMA_DIR}/{kind}.schema.json: {_short(str(exc))}") from None
+
+
+def _check_references(registry: Registry, raw: dict[str, dict[str, Any]]) -> None:
+    """Every `$ref` must resolve now, not halfway through checking a document that reaches it."""
+    for name, contents in raw.items():
+        resolver = registry.resolver(base_uri=f"{name}.schema.json")
+        for pointer, ref in _refs(contents, ""):
+            try:
+                resolver.lookup(ref)
+            except Unresolvable:
+                raise SchemaFileError(
+                    f"{SCHEMA_DIR}/{name}.schema.json: the reference {ref!r} at {pointer or '/'} leads nowhere"
+                ) from None
+
+
+def _refs(node: Any, pointer: str) -> Iterable[tuple[str, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                yield pointer, value
+            else:
+                yield from _refs(value, pointer + pointer_join(key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _refs(value, pointer + pointer_join(i))
 
 
 def _from_fast(error: Any) -> Violation:

@@ -49,6 +49,7 @@ def build_site(result: CheckResult, out: Path) -> BuildOutcome:
             with _reproducible(history), _model_out_of_gc():
                 run_mkdocs(config, staging)
             (staging / MARKER).write_text(history.edition.text + "\n", encoding="utf-8")
+            staging.chmod(_folder_mode())  # mkdtemp made it private; a site is for reading
             pages = sum(1 for _ in staging.rglob("*.html"))
             swap_in(staging, out)
         finally:
@@ -100,6 +101,13 @@ def _checked_out(root: Path, out: Path) -> Path:
     return out
 
 
+def _folder_mode() -> int:
+    """The mode a new folder gets under the user's umask (os.umask only reads it by setting it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o777 & ~mask
+
+
 @contextmanager
 def _model_out_of_gc() -> Iterator[None]:
     """The site builder runs the cyclic garbage collector many times; the handbook model and the
@@ -121,7 +129,13 @@ def _reproducible(history: History) -> Iterator[None]:
     epoch = "0"
     if history.edition.known:
         when = datetime.fromisoformat(history.edition.date).replace(tzinfo=UTC)
-        epoch = str(int(when.timestamp()))
+        seconds = int(when.timestamp())
+        if not 0 <= seconds < 2**32:  # the gzip header of sitemap.xml.gz holds 32 unsigned bits
+            raise SiteBuildError(
+                f"the commit {history.edition.short} is dated {history.edition.date}, outside 1970-2106, "
+                "which the site's sitemap cannot record; check the clock of the machine that made it"
+            )
+        epoch = str(seconds)
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:

@@ -32,6 +32,7 @@ from .views import CHANGE, RACI, Views
 
 ASSETS = Path(__file__).parent / "assets"
 THEME_HOOK = Path(__file__).parent / "theme_hook.py"
+SERVE_HOOK = Path(__file__).parent / "serve_hook.py"
 ASSET_DIR = "assets/handbook"  # inside docs/, referenced from the repository's mkdocs.yml
 BASE_CONFIG = "mkdocs.yml"
 HAND_WRITTEN = "docs"
@@ -89,8 +90,11 @@ def handwritten_pages(root: Path) -> list[str]:
     return [rel.removeprefix(HAND_WRITTEN + "/") for rel in tree.files]
 
 
-def write_build(root: Path, hb: Handbook, history: History, today: date, build_dir: Path) -> Path:
-    """Write the build folder and return the path of its mkdocs.yml."""
+def write_build(
+    root: Path, hb: Handbook, history: History, today: date, build_dir: Path, preview: bool = False
+) -> Path:
+    """Write the build folder and return the path of its mkdocs.yml. A preview (`serve`) also
+    gets the hook that answers only its own loopback address."""
     base = root / BASE_CONFIG
     if not base.is_file():
         raise UsageError(f"{base} is missing: the site's base configuration lives there")
@@ -110,11 +114,14 @@ def write_build(root: Path, hb: Handbook, history: History, today: date, build_d
         target.write_text(pages[path], encoding="utf-8", newline="\n")
     shutil.copytree(ASSETS, docs / ASSET_DIR, dirs_exist_ok=True)
     config_file = build_dir / "mkdocs.yml"
-    config_file.write_text(_config(base, hb, history, list(pages), hand), encoding="utf-8")
+    hooks = [THEME_HOOK, SERVE_HOOK] if preview else [THEME_HOOK]
+    config_file.write_text(_config(base, hb, history, list(pages), hand, hooks), encoding="utf-8")
     return config_file
 
 
-def _config(base: Path, hb: Handbook, history: History, pages: list[str], hand: list[str]) -> str:
+def _config(
+    base: Path, hb: Handbook, history: History, pages: list[str], hand: list[str], hooks: list[Path]
+) -> str:
     edition = history.edition
     footer = f"{hb.settings.title} · udgave: {edition.text}" if edition.known else hb.settings.title
     config = {
@@ -123,7 +130,7 @@ def _config(base: Path, hb: Handbook, history: History, pages: list[str], hand: 
         # Plain text: the theme hook escapes these once for every context the theme prints them in.
         "site_name": hb.settings.title,
         "copyright": footer,
-        "hooks": [str(THEME_HOOK)],
+        "hooks": [str(hook) for hook in hooks],
         # Generated pages link to .html files; the site must be built with those addresses.
         "use_directory_urls": False,
         "nav": build_nav(pages, [p for p in hand if p.endswith(".md")]),

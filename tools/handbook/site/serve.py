@@ -35,7 +35,8 @@ def render_once(root: Path, today: date | None, target: Path) -> bool:
         sys.stderr.write(text_report(result))
         return False
     with tempfile.TemporaryDirectory(prefix="handbook-serve-") as fresh:
-        write_build(result.root, result.handbook, read_history(result.root), result.today, Path(fresh))
+        history = read_history(result.root)
+        write_build(result.root, result.handbook, history, result.today, Path(fresh), preview=True)
         sync_tree(Path(fresh), target)
     return True
 
