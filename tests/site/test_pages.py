@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,8 @@ from handbook.check import CheckResult
 from handbook.site.history import NO_EDITION, Change, Edition, FileChange, History
 from handbook.site.nav import NAV_SECTION_LIMIT, build_nav
 from handbook.site.render import render_pages
+
+from .conftest import TODAY
 
 EDITION = Edition("v1", "a" * 40, "aaaaaaa", "2026-11-20", False)
 HAND = ["laesevejledning.md", "citering.md"]
@@ -188,3 +191,56 @@ def test_nav_lists_small_sections_and_collapses_large_ones() -> None:
     large = ["procedures/index.md"] + [f"procedures/PR-{i:04}.md" for i in range(NAV_SECTION_LIMIT + 1)]
     assert {"Procedurer": ["procedures/index.md"]} in build_nav(large, [])
     assert {"Forfatterguide": "forfatterguide.md"} not in build_nav(small, [])
+
+
+DRAFT_CONTROL = """control:
+  revision: 1
+  status: draft
+  owner: FSA
+entries:"""
+SUCCESSOR = """id: PR-03
+kind: procedure
+title: Hændelser, ny udgave
+control:
+  revision: 1
+  status: effective
+  owner: FSA
+  approver: FSA
+  approved: 2026-11-02
+  effective: 2026-11-16
+  next_review: 2027-11-16
+  supersedes: [PR-02]
+purpose: Hændelser meldes og behandles.
+scope: Alle hændelser.
+activities:
+  - id: A1
+    title: Melding
+    raci:
+      FSA: RA
+    steps:
+      - Meld hændelsen.
+"""
+
+
+def test_nothing_is_shown_as_current_that_is_not(handbook_root: Path) -> None:
+    """A document superseded by an effective one, one effective only from a later date, and
+    statuses from a draft matrix are never shown as plain 'Gældende' or 'Opfyldt'."""
+    from handbook.check import check
+
+    qms = handbook_root / "qms"
+    (qms / "procedures" / "PR-03.yaml").write_text(SUCCESSOR, encoding="utf-8")
+    pr01 = qms / "procedures" / "PR-01.yaml"
+    pr01.write_text(pr01.read_text(encoding="utf-8").replace("effective: 2026-11-16", "effective: 2027-02-01"))
+    matrix = qms / "conformity" / "CONF-MDR5.yaml"
+    matrix.write_text(matrix.read_text(encoding="utf-8").replace("entries:", DRAFT_CONTROL, 1), encoding="utf-8")
+    result = check(handbook_root, TODAY)
+    site = pages(result)
+    assert text(field(site["procedures/PR-02.md"], "Status")) == "Erstattet af PR-03"
+    assert "gælder ikke længere" in site["procedures/PR-02.md"]
+    assert text(field(site["procedures/PR-01.md"], "Status")) == "Godkendt, gælder fra 2027-02-01"
+    assert text(field(site["procedures/PR-03.md"], "Status")) == "Gældende"
+    assert ["Procedurer", "3 (1 gældende, 1 erstattet af PR-03, 1 godkendt, gælder fra 2027-02-01)"] in [
+        r[:2] for r in rows(site["index.md"])
+    ]
+    assert text(field(site["requirements/MDR5-B.md"], "Status")) == "Opfyldt (udkast, ikke godkendt)"
+    assert "CONF-MDR5 er ikke godkendt" in site["sporbarhed.md"]

@@ -86,7 +86,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"handbook: the site was not built: {printable(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(summary_line(result))
-    print(f"built {outcome.pages} pages into {outcome.out} (edition: {outcome.history.edition.text})")
+    for warning in outcome.history.warnings:
+        print(f"handbook: note: {printable(warning)}", file=sys.stderr)
+    print(f"built {outcome.pages} pages into {outcome.out} (edition: {printable(outcome.history.edition.text)})")
     return EXIT_OK
 
 

@@ -401,6 +401,23 @@ class Handbook:
         return frozen_map({k: tuple(v) for k, v in index.items()})
 
     @cached_property
+    def superseded_by(self) -> Mapping[str, tuple[str, ...]]:
+        """Document id → the documents that say they supersede it."""
+        index: dict[str, list[str]] = {}
+        for documents in self.documents.values():
+            for doc in documents.values():
+                control = getattr(doc, "control", None)
+                for old in control.supersedes if control is not None else ():
+                    index.setdefault(old, []).append(doc.id)
+        return frozen_map({k: tuple(sorted(v)) for k, v in index.items()})
+
+    def matrix_is_draft(self, matrix_id: str) -> bool:
+        """A matrix under document control that is not (or no longer) effective: its statuses
+        are not approved and must be shown as such."""
+        matrix = self.matrices.get(matrix_id)
+        return matrix is not None and matrix.control is not None and matrix.control.status is not DocStatus.EFFECTIVE
+
+    @cached_property
     def procedures_by_record(self) -> Mapping[str, tuple[str, ...]]:
         index: dict[str, list[str]] = {}
         for proc in self.procedures.values():

@@ -51,7 +51,7 @@ def render_pages(hb: Handbook, history: History, today: date, handwritten: list[
         "hb": hb,
         "history": history,
         "edition": history.edition,
-        "views": Views(hb, history.edition),
+        "views": Views(hb, history.edition, today),
         "paths": paths,
         "RACI": RACI,
         "CHANGE": CHANGE,

@@ -9,12 +9,25 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from itertools import groupby
 from typing import Any
 
 from ..kinds import Kind, by_folder, with_pages
-from ..model import Activity, Catalogue, Handbook, Member, Procedure, Requirement, Risk
-from ..values import Choice, Conformity
+from ..model import (
+    Activity,
+    Catalogue,
+    ConformityEntry,
+    Control,
+    Handbook,
+    Matrix,
+    Member,
+    Procedure,
+    Requirement,
+    Risk,
+)
+from ..references import controlled_documents
+from ..values import Choice, Conformity, DocStatus
 from . import paths
 from .history import Edition, FileChange
 
@@ -58,6 +71,15 @@ class KindLine:
 
 
 @dataclass(frozen=True)
+class DocState:
+    """What the site says about a controlled document's standing on the build date."""
+
+    label: str
+    current: bool  # in force today
+    note: str = ""  # why an approved document is not in force, or ""
+
+
+@dataclass(frozen=True)
 class Trace:
     procedures: list[str]
     evidence: list[str]
@@ -65,9 +87,30 @@ class Trace:
 
 
 class Views:
-    def __init__(self, hb: Handbook, edition: Edition) -> None:
+    def __init__(self, hb: Handbook, edition: Edition, today: date) -> None:
         self.hb = hb
         self.edition = edition
+        self.today = today
+
+    # ---- document control
+
+    def document_state(self, ident: str, control: Control) -> DocState:
+        """Effective is not enough to be in force: not when an effective successor replaced the
+        document, and not before its effective date."""
+        if control.status is not DocStatus.EFFECTIVE:
+            return DocState(control.status.label, False)
+        successors = [s for s in self.hb.superseded_by.get(ident, ()) if self._effective(s)]
+        if successors:
+            names = ", ".join(successors)
+            return DocState(f"Erstattet af {names}", False, f"Dokumentet er erstattet af {names} og gælder ikke længere.")
+        if control.effective and control.effective > self.today:
+            when = control.effective.isoformat()
+            return DocState(f"Godkendt, gælder fra {when}", False, f"Dokumentet er godkendt, men gælder først fra {when}.")
+        return DocState(control.status.label, True)
+
+    def _effective(self, ident: str) -> bool:
+        doc = controlled_documents(self.hb).get(ident)
+        return doc is not None and doc.control.status is DocStatus.EFFECTIVE
 
     # ---- procedures and RACI
 
@@ -85,9 +128,24 @@ class Views:
         return ", ".join(RACI[letter] for letter in letters if letter in RACI)
 
     def statuses_citing(self, requirement: str, procedure: str) -> str:
-        entries = self.hb.entries_by_requirement.get(requirement, ())
-        statuses = sorted({e.status for e in entries if procedure in e.procedures})
-        return ", ".join(s.label for s in statuses)
+        entries = [e for e in self.hb.entries_by_requirement.get(requirement, ()) if procedure in e.procedures]
+        return ", ".join(sorted({self.entry_label(e) for e in entries}))
+
+    # ---- conformity statuses, marked when they come from a matrix that is not approved
+
+    DRAFT_MARK = " (udkast, ikke godkendt)"
+
+    def entry_label(self, entry: ConformityEntry) -> str:
+        return entry.status.label + (self.DRAFT_MARK if self.hb.matrix_is_draft(entry.matrix) else "")
+
+    def requirement_label(self, requirement: Requirement) -> str:
+        status = self.hb.status_of(requirement)
+        entries = self.hb.entries_by_requirement.get(requirement.id, ())
+        draft = any(self.hb.matrix_is_draft(e.matrix) for e in entries)
+        return status.label + (self.DRAFT_MARK if draft else "")
+
+    def draft_matrices(self) -> list[Matrix]:
+        return [m for m in sorted(self.hb.matrices.values(), key=lambda m: m.id) if self.hb.matrix_is_draft(m.id)]
 
     def risks_of_procedure(self, procedure: str) -> list[Risk]:
         return sorted((r for r in self.hb.risks.values() if procedure in r.procedures), key=lambda r: r.id)
@@ -104,8 +162,8 @@ class Views:
     def owned_procedures(self, actor: str) -> list[Procedure]:
         return sorted((p for p in self.hb.procedures.values() if p.control.owner == actor), key=lambda p: p.id)
 
-    def responsible_requirements(self, actor: str) -> list[tuple[str, Conformity]]:
-        found = {e.requirement: e.status for e in self.hb.entries if e.responsible == actor}
+    def responsible_requirements(self, actor: str) -> list[tuple[str, str]]:
+        found = {e.requirement: self.entry_label(e) for e in self.hb.entries if e.responsible == actor}
         return sorted(found.items())
 
     @staticmethod
@@ -143,21 +201,25 @@ class Views:
 
     # ---- front page and change log
 
-    def status_of(self, obj: Any) -> Choice | None:
-        """The one status shown for an object of any kind, if it has one."""
+    def status_of(self, obj: Any) -> tuple[int, int, str] | None:
+        """The one status shown for an object of any kind, if it has one, with its place in a
+        listing (the status's rank, what is in force before what is not, then the label)."""
         if isinstance(obj, Requirement):
-            return self.hb.status_of(obj)
+            return self.hb.status_of(obj).rank, 0, self.requirement_label(obj)
         control = getattr(obj, "control", None)
-        status = control.status if control is not None else getattr(obj, "status", None)
-        return status if isinstance(status, Choice) else None
+        if control is not None:
+            state = self.document_state(obj.id, control)
+            return control.status.rank, 0 if state.current else 1, state.label
+        status = getattr(obj, "status", None)
+        return (status.rank, 0, status.label) if isinstance(status, Choice) else None
 
     def kind_summary(self) -> list[KindLine]:
         lines = []
         for kind in with_pages():
             items = list(self.hb.of(kind.name).values())
             counts = Counter(self.status_of(item) for item in items)
-            ranked = sorted((s for s in counts if s is not None), key=lambda s: s.rank)
-            breakdown = ", ".join(f"{counts[s]} {s.label.lower()}" for s in ranked)
+            ranked = sorted(s for s in counts if s is not None)
+            breakdown = ", ".join(f"{counts[s]} {s[2][:1].lower()}{s[2][1:]}" for s in ranked)
             lines.append(KindLine(kind, paths.section_entry(kind.name), len(items), breakdown))
         return lines
 
