@@ -42,7 +42,7 @@ def test_members_and_requirements(hb) -> None:  # type: ignore[no-untyped-def]
 
 def test_catalogue_order_from_settings(minimal: Path) -> None:
     (minimal / "qms" / "catalogues" / "AAA.yaml").write_text(
-        "id: AAA\nkind: catalogue\ntitle: Først alfabetisk\nsource: Eksempel\nrequirements:\n"
+        "id: AAA\nkind: catalogue\nconfidentiality: public\ntitle: Først alfabetisk\nsource: Eksempel\nrequirements:\n"
         "  - id: AAA-1\n    ref: Pkt. 1\n    title: Krav\n    applicable: false\n    justification: Ikke relevant her.\n",
         encoding="utf-8",
     )

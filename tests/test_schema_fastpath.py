@@ -112,6 +112,7 @@ def test_every_schema_pattern_means_the_same_to_both_validators(pattern: str, ba
 def test_an_id_with_a_trailing_newline_is_rejected_with_a_message() -> None:
     record = {
         "kind": "record",
+        "confidentiality": "public",
         "title": "x",
         "description": "y",
         "owner": "FSA",

@@ -200,6 +200,7 @@ DRAFT_CONTROL = """control:
 entries:"""
 SUCCESSOR = """id: PR-03
 kind: procedure
+confidentiality: public
 title: Hændelser, ny udgave
 control:
   revision: 1

@@ -21,6 +21,7 @@ from .ruleset import RULES
 from .terminal import printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+PUBLIC_SITE, INTERNAL_SITE = "site", "site-internal"  # default output folders of `build`
 
 
 def _date(text: str) -> date:
@@ -48,13 +49,19 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("rules", help="list every rule id with its default severity")
     bld = sub.add_parser("build", help="check, then build the static site (fails closed)")
     bld.add_argument("path", nargs="?", default=".", type=Path, help="repository root (default: .)")
-    bld.add_argument("--out", type=Path, help="output folder, replaced atomically (default: PATH/site)")
+    bld.add_argument(
+        "--out", type=Path, help="output folder, replaced atomically (default: PATH/site, or PATH/site-internal)"
+    )
+    bld.add_argument(
+        "--internal", action="store_true", help="the complete site with internal documents, marked internal"
+    )
     bld.add_argument("--today", type=_date, help="date for review rules (default: settings or today)")
     bld.add_argument("--strict", action="store_true", help="treat warnings as failures")
     srv = sub.add_parser("serve", help="live preview on 127.0.0.1 that rebuilds when the YAML changes")
     srv.add_argument("path", nargs="?", default=".", type=Path, help="repository root (default: .)")
     srv.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000)")
     srv.add_argument("--today", type=_date, help="date for review rules (default: settings or today)")
+    srv.add_argument("--internal", action="store_true", help="preview the internal site instead of the public one")
     return parser
 
 
@@ -78,10 +85,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     if result.failed(args.strict):
         sys.stdout.write(text_report(result, args.strict))
         return EXIT_PROBLEMS
-    out = args.out if args.out is not None else result.root / "site"
+    default = INTERNAL_SITE if args.internal else PUBLIC_SITE
+    out = args.out if args.out is not None else result.root / default
     try:
         with mkdocs_warnings_to(sys.stderr):
-            outcome = build_site(result, out)
+            outcome = build_site(result, out, internal=args.internal)
     except SiteBuildError as exc:
         print(f"handbook: the site was not built: {printable(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -95,7 +103,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .site.serve import serve
 
-    return serve(args.path, args.port, args.today)
+    return serve(args.path, args.port, args.today, args.internal)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -101,6 +101,7 @@ class MemberSource:
 @dataclass(frozen=True, kw_only=True)
 class Actor:
     id: str
+    confidentiality: Confidentiality
     name: str
     short_name: str = ""
     type: ActorType
@@ -149,6 +150,7 @@ class Reference:
 @dataclass(frozen=True, kw_only=True)
 class Procedure:
     id: str
+    confidentiality: Confidentiality
     title: str
     control: Control
     purpose: str
@@ -182,6 +184,7 @@ class Requirement:
 @dataclass(frozen=True, kw_only=True)
 class Catalogue:
     id: str
+    confidentiality: Confidentiality
     title: str
     source: str
     note: str = ""
@@ -214,6 +217,7 @@ class ConformityEntry:
 @dataclass(frozen=True, kw_only=True)
 class Matrix:
     id: str
+    confidentiality: Confidentiality
     title: str
     catalogue: str = refers_to("catalogue")
     control: Control | None = None
@@ -224,6 +228,7 @@ class Matrix:
 @dataclass(frozen=True, kw_only=True)
 class Risk:
     id: str
+    confidentiality: Confidentiality
     title: str
     category: RiskCategory
     owner: str = refers_to("actor")
@@ -256,6 +261,7 @@ class Qualification:
 @dataclass(frozen=True, kw_only=True)
 class Device:
     id: str
+    confidentiality: Confidentiality
     title: str
     type: DeviceType
     parent: str = refers_to("device", optional=True)
@@ -274,13 +280,13 @@ class Device:
 @dataclass(frozen=True, kw_only=True)
 class Record:
     id: str
+    confidentiality: Confidentiality
     title: str
     description: str
     owner: str = refers_to("actor")
     location: str
     retention: str
     status: RecordStatus
-    confidentiality: Confidentiality = Confidentiality.INTERNAL
     where: Where = NOWHERE
 
 
@@ -315,6 +321,9 @@ class Handbook:
     settings: Settings
     documents: Mapping[str, Mapping[str, Any]]
     members: Mapping[str, tuple[Member, ...]] = field(default_factory=lambda: EMPTY)
+    # Ids of documents (and the items in them) left out of a public view: a reference to one is
+    # shown as the bare id marked "intern". Empty for the complete handbook.
+    withheld: frozenset[str] = frozenset()
 
     def of(self, kind: str) -> Mapping[str, Any]:
         """Id → object for one kind (an empty mapping for a kind with nothing in it)."""

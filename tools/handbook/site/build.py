@@ -22,10 +22,12 @@ from ..check import CheckResult
 from ..constants import QMS_DIR
 from ..errors import SiteBuildError, UsageError
 from ..perf import no_cyclic_gc
+from ..publication import public_view
 from .history import History, read_history
 from .render import HAND_WRITTEN, write_build
 
-MARKER = ".handbook-site"  # proves a folder is a site we built, so we may replace it
+MARKER = ".handbook-site"  # proves a folder is a site we built, so we may replace it; says for whom
+PUBLIC, INTERNAL = "public", "internal"
 
 
 @dataclass(frozen=True)
@@ -35,20 +37,24 @@ class BuildOutcome:
     history: History
 
 
-def build_site(result: CheckResult, out: Path) -> BuildOutcome:
+def build_site(result: CheckResult, out: Path, internal: bool = False) -> BuildOutcome:
+    """Build the public site (internal documents left out), or with `internal` the complete one,
+    marked internal on every page."""
     root = result.root
-    out = _checked_out(root, out)
+    out = _checked_out(root, out, internal)
     history = read_history(root)
+    published = result.handbook if internal else public_view(result.handbook)
     with tempfile.TemporaryDirectory(prefix="handbook-render-") as work:
         with no_cyclic_gc():
-            config = write_build(root, result.handbook, history, result.today, Path(work))
+            config = write_build(root, published, history, result.today, Path(work), internal=internal)
         out.parent.mkdir(parents=True, exist_ok=True)
         # The new site is built next to the output folder so the final rename stays on one filesystem.
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
         try:
             with _reproducible(history), _model_out_of_gc():
                 run_mkdocs(config, staging)
-            (staging / MARKER).write_text(history.edition.text + "\n", encoding="utf-8")
+            audience = INTERNAL if internal else PUBLIC
+            (staging / MARKER).write_text(f"{audience}\n{history.edition.text}\n", encoding="utf-8")
             staging.chmod(_folder_mode())  # mkdtemp made it private; a site is for reading
             pages = sum(1 for _ in staging.rglob("*.html"))
             swap_in(staging, out)
@@ -91,14 +97,21 @@ def swap_in(staging: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _checked_out(root: Path, out: Path) -> Path:
+def _checked_out(root: Path, out: Path, internal: bool) -> Path:
     out = out.resolve()
     inside = [root / name for name in (QMS_DIR, HAND_WRITTEN, "tools", "tests", ".git")]
     if root.is_relative_to(out) or any(out.is_relative_to(p) for p in inside):
         raise UsageError(f"refusing to build into {out}: it is or contains the handbook's own files")
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
         raise UsageError(f"refusing to replace {out}: it exists and is not a site built by handbook")
+    if internal and (out / MARKER).is_file() and _audience(out) != INTERNAL:
+        raise UsageError(f"refusing to put the internal site into {out}, which holds a public site; choose another folder")
     return out
+
+
+def _audience(site: Path) -> str:
+    first = (site / MARKER).read_text(encoding="utf-8").split("\n", 1)[0]
+    return first if first in (PUBLIC, INTERNAL) else PUBLIC  # sites from before the marker said so are public
 
 
 def _folder_mode() -> int:

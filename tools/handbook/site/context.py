@@ -11,9 +11,12 @@ from markupsafe import Markup, escape
 
 from ..kinds import BY_NAME
 from ..model import Handbook
+from ..values import Confidentiality
 from . import paths
 from .history import History
 from .templating import inert
+
+INTERNAL_LABEL = Confidentiality.INTERNAL.label.lower()  # "intern"
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class Page:
     def link(self, kind: str, ident: str, text: object = None, anchor: str = "") -> Markup:
         """A link to a document's page showing `text` (default its id); just the text if the
         document has no page."""
+        if ident in self.site.hb.withheld:  # internal: the id, marked, and nothing more
+            return Markup(f"{inert(ident)} ({INTERNAL_LABEL})")
         shown = inert(ident if text is None else text)
         url = self.url(kind, ident, anchor)
         return Markup(f'<a href="{url}">{shown}</a>') if url else shown
@@ -74,6 +79,8 @@ class Page:
 
     def named(self, kind: str, ident: str) -> str:
         """'ID title', the way documents are named throughout the site."""
+        if ident in self.site.hb.withheld:
+            return ident
         doc = self.site.hb.of(kind).get(ident)
         title = getattr(doc, "title", "") if doc is not None else ""
         return f"{ident} {title}".strip()

@@ -33,6 +33,7 @@ from .views import CHANGE, RACI, Views
 ASSETS = Path(__file__).parent / "assets"
 THEME_HOOK = Path(__file__).parent / "theme_hook.py"
 SERVE_HOOK = Path(__file__).parent / "serve_hook.py"
+INTERNAL_HOOK = Path(__file__).parent / "internal_hook.py"
 ASSET_DIR = "assets/handbook"  # inside docs/, referenced from the repository's mkdocs.yml
 BASE_CONFIG = "mkdocs.yml"
 HAND_WRITTEN = "docs"
@@ -91,10 +92,17 @@ def handwritten_pages(root: Path) -> list[str]:
 
 
 def write_build(
-    root: Path, hb: Handbook, history: History, today: date, build_dir: Path, preview: bool = False
+    root: Path,
+    hb: Handbook,
+    history: History,
+    today: date,
+    build_dir: Path,
+    preview: bool = False,
+    internal: bool = False,
 ) -> Path:
-    """Write the build folder and return the path of its mkdocs.yml. A preview (`serve`) also
-    gets the hook that answers only its own loopback address."""
+    """Write the build folder and return the path of its mkdocs.yml. `hb` is what is published
+    (the public view, unless `internal`). A preview (`serve`) also gets the hook that answers only
+    its own loopback address; the internal site the hook that marks every page internal."""
     base = root / BASE_CONFIG
     if not base.is_file():
         raise UsageError(f"{base} is missing: the site's base configuration lives there")
@@ -114,16 +122,21 @@ def write_build(
         target.write_text(pages[path], encoding="utf-8", newline="\n")
     shutil.copytree(ASSETS, docs / ASSET_DIR, dirs_exist_ok=True)
     config_file = build_dir / "mkdocs.yml"
-    hooks = [THEME_HOOK, SERVE_HOOK] if preview else [THEME_HOOK]
-    config_file.write_text(_config(base, hb, history, list(pages), hand, hooks), encoding="utf-8")
+    hooks = [THEME_HOOK, *([SERVE_HOOK] if preview else []), *([INTERNAL_HOOK] if internal else [])]
+    config_file.write_text(_config(base, hb, history, list(pages), hand, hooks, internal), encoding="utf-8")
     return config_file
 
 
+INTERNAL_MARK = "Intern udgave – må ikke offentliggøres"
+
+
 def _config(
-    base: Path, hb: Handbook, history: History, pages: list[str], hand: list[str], hooks: list[Path]
+    base: Path, hb: Handbook, history: History, pages: list[str], hand: list[str], hooks: list[Path], internal: bool
 ) -> str:
     edition = history.edition
     footer = f"{hb.settings.title} · udgave: {edition.text}" if edition.known else hb.settings.title
+    if internal:
+        footer = f"{INTERNAL_MARK} · {footer}"
     config = {
         "INHERIT": str(base.resolve()),
         "docs_dir": "docs",

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from ..check import check
+from ..publication import public_view
 from ..report import text_report
 from .history import read_history
 from .render import write_build
@@ -28,7 +29,7 @@ DEBOUNCE_SECONDS = 0.3
 CHANGE_EVENTS = frozenset({"created", "modified", "deleted", "moved"})
 
 
-def render_once(root: Path, today: date | None, target: Path) -> bool:
+def render_once(root: Path, today: date | None, target: Path, internal: bool = False) -> bool:
     """Check and render into `target` (synchronised in place); False if the check failed."""
     result = check(root, today)
     if result.failed():
@@ -36,7 +37,8 @@ def render_once(root: Path, today: date | None, target: Path) -> bool:
         return False
     with tempfile.TemporaryDirectory(prefix="handbook-serve-") as fresh:
         history = read_history(result.root)
-        write_build(result.root, result.handbook, history, result.today, Path(fresh), preview=True)
+        published = result.handbook if internal else public_view(result.handbook)
+        write_build(result.root, published, history, result.today, Path(fresh), preview=True, internal=internal)
         sync_tree(Path(fresh), target)
     return True
 
@@ -57,7 +59,7 @@ def sync_tree(source: Path, target: Path) -> None:
             path.rmdir()
 
 
-def serve(root: Path, port: int, today: date | None) -> int:
+def serve(root: Path, port: int, today: date | None, internal: bool = False) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
@@ -65,14 +67,14 @@ def serve(root: Path, port: int, today: date | None) -> int:
     root = root.resolve()
     with tempfile.TemporaryDirectory(prefix="handbook-preview-") as work:
         target = Path(work)
-        if not render_once(root, today, target):
+        if not render_once(root, today, target, internal):
             return 1
         lock = threading.Lock()
         timer: list[threading.Timer] = []
 
         def rerender() -> None:
             with lock:
-                if render_once(root, today, target):
+                if render_once(root, today, target, internal):
                     print("handbook: pages regenerated", file=sys.stderr)
 
         class Handler(FileSystemEventHandler):
