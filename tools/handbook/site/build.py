@@ -21,7 +21,8 @@ from typing import TextIO
 from ..check import CheckResult, UsageError
 from ..constants import QMS_DIR
 from ..perf import no_cyclic_gc
-from .history import History, read_history
+from .edition import EditionId, SiteEdition, site_edition
+from .inforce import NotInForce, effective_handbook
 from .render import HAND_WRITTEN, write_build
 
 MARKER = ".handbook-site"  # proves a folder is a site we built, so we may replace it
@@ -35,28 +36,34 @@ class SiteBuildError(Exception):
 class BuildOutcome:
     out: Path
     pages: int
-    history: History
+    edition: SiteEdition
 
 
-def build_site(result: CheckResult, out: Path) -> BuildOutcome:
+def build_site(result: CheckResult, out: Path, identity: EditionId | None = None) -> BuildOutcome:
+    """Build the site of the handbook in force. `identity` names a release; without it the
+    build is the work tree's preview (a draft unless the tree is exactly a released edition)."""
     root = result.root
     out = _checked_out(root, out)
-    history = read_history(root)
+    edition = site_edition(result, identity)
+    try:
+        handbook = effective_handbook(result)
+    except NotInForce as exc:
+        raise SiteBuildError(str(exc)) from None
     with tempfile.TemporaryDirectory(prefix="handbook-render-") as work:
         with no_cyclic_gc():
-            config = write_build(root, result.handbook, history, result.today, Path(work))
+            config = write_build(root, handbook, edition, result.today, Path(work))
         out.parent.mkdir(parents=True, exist_ok=True)
         # The new site is built next to the output folder so the final rename stays on one filesystem.
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
         try:
-            with _reproducible(history), _model_out_of_gc():
+            with _reproducible(edition.id), _model_out_of_gc():
                 run_mkdocs(config, staging)
-            (staging / MARKER).write_text(history.edition.text + "\n", encoding="utf-8")
+            (staging / MARKER).write_text(edition.id.text + "\n", encoding="utf-8")
             pages = sum(1 for _ in staging.rglob("*.html"))
             swap_in(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildOutcome(out, pages, history)
+    return BuildOutcome(out, pages, edition)
 
 
 def run_mkdocs(config_file: Path, site_dir: Path) -> None:
@@ -116,14 +123,14 @@ def _model_out_of_gc() -> Iterator[None]:
 
 
 @contextmanager
-def _reproducible(history: History) -> Iterator[None]:
+def _reproducible(edition: EditionId) -> Iterator[None]:
     """mkdocs stamps sitemap.xml(.gz) with the build date unless SOURCE_DATE_EPOCH is set; use the
-    commit date so two builds of the same commit are byte-identical."""
+    edition's date (release or commit date) so two builds of the same edition are byte-identical."""
     from datetime import datetime
 
     epoch = "0"
-    if history.edition.known:
-        when = datetime.fromisoformat(history.edition.date).replace(tzinfo=UTC)
+    if edition.date:
+        when = datetime.fromisoformat(edition.date).replace(tzinfo=UTC)
         epoch = str(int(when.timestamp()))
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..check import check
 from ..report import text_report
-from .history import read_history
+from .edition import site_edition
+from .inforce import NotInForce, effective_handbook
 from .render import write_build
 
 HOST = "127.0.0.1"  # never another interface: the preview may show unapproved drafts
@@ -35,7 +36,12 @@ def render_once(root: Path, today: date | None, target: Path) -> bool:
         sys.stderr.write(text_report(result))
         return False
     with tempfile.TemporaryDirectory(prefix="handbook-serve-") as fresh:
-        write_build(result.root, result.handbook, read_history(result.root), result.today, Path(fresh))
+        try:
+            handbook = effective_handbook(result)
+        except NotInForce as exc:
+            print(f"handbook serve: {exc}", file=sys.stderr)
+            return False
+        write_build(result.root, handbook, site_edition(result), result.today, Path(fresh))
         sync_tree(Path(fresh), target)
     return True
 
