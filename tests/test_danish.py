@@ -227,7 +227,8 @@ def test_the_word_list_is_sorted_unique_and_reviewed_words_only() -> None:
 
 def test_every_danish_text_is_spelled_right() -> None:
     texts = texts_by_file()
-    assert sum(f.startswith("qms/") for f in texts) >= 100 and sum(f.startswith("docs/") for f in texts) >= 4
+    # docs/ has three hand-written pages; the citation page is generated with the edition's own values.
+    assert sum(f.startswith("qms/") for f in texts) >= 100 and sum(f.startswith("docs/") for f in texts) >= 3
     checked = sum(len(re.findall(r"[^\W\d_]{2,}", t)) for t in texts.values())
     assert checked > 30_000, f"only {checked} words were checked; the extraction has lost text"
 

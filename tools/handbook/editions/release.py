@@ -184,7 +184,7 @@ def _tag_signed(root: Path, name: str, trusted_keys: tuple[str, ...]) -> bool:
     return any(line.split()[2].upper() in wanted for line in out.decode().splitlines() if "VALIDSIG" in line)
 
 
-def withdraw(root: Path, name: str, reason: str, today: date) -> None:
+def withdraw(root: Path, name: str, reason: str, today: date) -> str:
     if name not in archived(root):
         raise EditionError(f"edition {name} is not in the archive ({ARCHIVE_DIR}/)")
     if not reason.strip():
@@ -211,3 +211,4 @@ def withdraw(root: Path, name: str, reason: str, today: date) -> None:
         else:
             target.write_bytes(before)
         raise EditionError(f"the withdrawal was not recorded: git refused: {exc}") from None
+    return name
