@@ -10,14 +10,16 @@ same strict loader as the work tree, so a fingerprint means the same thing on bo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ..fingerprint import content_fingerprint
 from ..kinds import KINDS
-from ..yamlload import load_bytes
+from ..yamlload import load_bytes, load_text
 from .gitlog import Commit, GitLog, read_blobs
 
 EFFECTIVE = "effective"
@@ -25,12 +27,30 @@ EFFECTIVE = "effective"
 
 @dataclass(frozen=True)
 class Version:
-    """One committed version of a controlled document (its control block and content)."""
+    """One committed version of a controlled document. Its control block is read on its own
+    (a few lines); the whole file is parsed only where its content is needed (approved versions,
+    the last edition, the content changes a post-baseline approval approves)."""
 
     blob: str
-    control: Mapping[str, Any]  # the `control` block as plain data ({} when absent or unreadable)
-    content: str  # content fingerprint (see fingerprint.py); "" when the blob did not parse
-    data: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    raw: bytes = field(default=b"", repr=False, compare=False)
+
+    @cached_property
+    def data(self) -> Mapping[str, Any] | None:
+        return load_bytes(self.raw, self.blob, max_bytes=len(self.raw) + 1).data if self.raw else None
+
+    @cached_property
+    def control(self) -> Mapping[str, Any]:
+        """The `control` block as plain data ({} when absent or unreadable)."""
+        match = _CONTROL_BLOCK.search(self.raw.decode("utf-8", "replace")) if self.raw else None
+        block = load_text(match.group(0), self.blob).data if match else None
+        found: Mapping[str, Any] = block if block is not None else (self.data or {})  # else: unusual layout
+        control = found.get("control")
+        return control if isinstance(control, dict) else {}
+
+    @cached_property
+    def content(self) -> str:
+        """Content fingerprint (see fingerprint.py); "" when the blob does not parse."""
+        return content_fingerprint(self.data) if self.data is not None else ""
 
     @property
     def revision(self) -> int:
@@ -51,6 +71,10 @@ class Version:
         if self.status == EFFECTIVE and self.approved and self.revision:
             return (self.revision, self.approved)
         return None
+
+
+# A top-level `control:` mapping in block style: the key line and its indented lines.
+_CONTROL_BLOCK = re.compile(r"^control:[ \t]*\n(?:(?:[ \t]+[^\n]*)?\n)*", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -110,7 +134,7 @@ def read_control(
                 touched.setdefault(change.path, []).append((commit, change.old_blob, change.new_blob))
     wanted = [b for items in touched.values() for _, old, new in items for b in (old, new)]
     blobs = read_blobs(root, [*wanted, *at_tag.values()])
-    versions = {blob: _version(blob, raw) for blob, raw in blobs.items()}
+    versions = {blob: Version(blob, raw) for blob, raw in blobs.items()}
     base = log.resolve(baseline) if baseline else None
     before = log.ancestors(base.sha) if base is not None else set()
     documents = {}
@@ -122,24 +146,16 @@ def read_control(
     return ControlHistory(documents, base, missing, edition, snapshot)
 
 
-def _version(blob: str, raw: bytes) -> Version:
-    loaded = load_bytes(raw, blob, max_bytes=len(raw) + 1)
-    if loaded.data is None:
-        return Version(blob, {}, "")
-    control = loaded.data.get("control")
-    return Version(blob, control if isinstance(control, dict) else {}, content_fingerprint(loaded.data), loaded.data)
-
-
 def _document(
     path: str, items: list[tuple[Commit, str, str]], versions: dict[str, Version], log: GitLog, before: set[str]
 ) -> DocumentHistory:
     """`items` oldest first: (commit, old blob, new blob) for every commit that touched the file."""
     ident = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    empty = Version("", {}, "")
+    empty = Version("")
     approvals: list[Approval] = []
-    content_changes: list[Commit] = []  # content-changing commits since the previous approval
+    changes: list[tuple[Commit, Version | None, Version]] = []  # every commit that wrote the file
     highest, notes = 0, {}
-    previous_ancestors: set[str] = set()
+    previous = ""  # the commit of the previous approval
     for commit, old_blob, new_blob in items:
         old, new = versions.get(old_blob, empty), versions.get(new_blob, empty)
         if not new_blob:
@@ -147,13 +163,25 @@ def _document(
         highest = max(highest, new.revision)
         if new.revision:
             notes[new.revision] = str(new.control.get("change_note", "") or "")
-        if not old_blob or old.content != new.content:
-            content_changes.append(commit)
+        changes.append((commit, old if old_blob else None, new))
         key = new.approval_key
         if key is not None and key != old.approval_key:
-            ancestors = log.ancestors(commit.sha)
-            approved = tuple(c for c in content_changes if c.sha in ancestors and c.sha not in previous_ancestors)
-            approvals.append(Approval(ident, path, key[0], commit, new, commit.sha in before, approved))
-            previous_ancestors = ancestors
-            content_changes = [c for c in content_changes if c.sha not in ancestors]
+            recorded = commit.sha in before
+            # Who wrote what an approval approves is asked only where the rules apply.
+            approved = () if recorded else _approved_changes(changes, commit.sha, previous, log)
+            approvals.append(Approval(ident, path, key[0], commit, new, recorded, approved))
+            previous = commit.sha
     return DocumentHistory(ident, path, tuple(approvals), highest, notes)
+
+
+def _approved_changes(
+    changes: list[tuple[Commit, Version | None, Version]], approval: str, previous: str, log: GitLog
+) -> tuple[Commit, ...]:
+    """The commits that changed the content between the previous approval and this one."""
+    ancestors = log.ancestors(approval)
+    earlier = log.ancestors(previous) if previous else set()
+    return tuple(
+        c
+        for c, old, new in changes
+        if c.sha in ancestors and c.sha not in earlier and (old is None or old.content != new.content)
+    )
