@@ -127,3 +127,22 @@ def test_history_is_a_constant_number_of_git_processes(repo: Path, monkeypatch: 
 def test_outside_git_the_history_rules_do_not_run(minimal: Path) -> None:
     result = check(minimal)
     assert not result.history.in_git and result.diagnostics == ()
+
+
+def test_a_repository_without_commits_checks_clean(minimal: Path) -> None:
+    git(minimal, "init", "-q", "-b", "main")
+    result = check(minimal)
+    assert result.diagnostics == () and result.history.in_git and "ingen commits" in result.history.note
+
+
+def test_unreadable_history_is_reported_not_hidden(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = gitlog_module.git
+
+    def failing(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+        if args[0] == "log":
+            raise gitlog_module.GitUnavailable("git kunne ikke læse historikken: fatal: bad object")
+        return original(root, *args, stdin=stdin)
+
+    monkeypatch.setattr(gitlog_module, "git", failing)
+    found = check(repo).diagnostics
+    assert [d.rule for d in found] == ["HISTORY-INCOMPLETE"] and "bad object" in found[0].message

@@ -17,6 +17,7 @@ from .construct import build
 from .diagnostics import Diagnostic
 from .history import RepoHistory
 from .history.control import Approval, ControlHistory, DocumentHistory
+from .history.gitlog import NO_COMMITS
 from .kinds import SETTINGS_FILE
 from .model import Control, Handbook, Settings, Where
 from .references import controlled_documents
@@ -60,7 +61,9 @@ def in_force_approval(doc: Any, history: DocumentHistory | None) -> Approval | N
 
 def history_rules(work: Working, history: RepoHistory) -> Iterator[Diagnostic]:
     if history.log is None:
-        if history.in_git:
+        # Outside git, or before the first commit (nothing can have been approved yet), the rules
+        # have nothing to compare with; any other failure to read the history is reported.
+        if history.in_git and history.note != NO_COMMITS:
             yield diagnose("HISTORY-INCOMPLETE", history.note, file=SETTINGS_FILE, line=1, column=1)
         return
     control = history.control

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 NULL_BLOB = "0" * 40
+NO_COMMITS = "Repositoriet har endnu ingen commits."
 _HEADER = "\x01c"  # marks the first field of each commit in the log; never starts a raw entry
 # Field order in the log's --format (joined with NULs).
 _FIELDS = ("%H", "%P", "%an", "%ae", "%cn", "%ce", "%cs", "%D")
@@ -137,7 +138,7 @@ def _explain(first_line: str) -> str:
     if "not a git repository" in first_line:
         return "Håndbogen ligger ikke i et git-repositorium."
     if "does not have any commits" in first_line or "unknown revision" in first_line:
-        return "Repositoriet har endnu ingen commits."
+        return NO_COMMITS
     if "dubious ownership" in first_line:
         return "git nægter at læse repositoriet, fordi det ejes af en anden bruger (safe.directory)."
     printable = "".join(ch if ch.isprintable() else "\ufffd" for ch in first_line)
