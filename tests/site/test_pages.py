@@ -222,3 +222,10 @@ def test_nav_lists_small_sections_and_collapses_large_ones() -> None:
     large = ["procedures/index.md"] + [f"procedures/PR-{i:04}.md" for i in range(NAV_SECTION_LIMIT + 1)]
     assert {"Procedurer": ["procedures/index.md"]} in build_nav(large, [])
     assert {"Forfatterguide": "forfatterguide.md"} not in build_nav(small, [])
+
+
+def test_a_suspect_entry_is_marked_on_its_requirement(example_result: CheckResult) -> None:
+    edition = SiteEdition(EditionId("2026.1", "2026-11-20", "a" * 40), suspect={"MDR5-B": "PR-01 (ny revision 3)"})
+    page = pages(example_result, edition)["requirements/MDR5-B.md"]
+    assert "Mistænkt sammenhæng" in page and "PR-01 (ny revision 3)" in page
+    assert "Mistænkt sammenhæng" not in pages(example_result)["requirements/MDR5-B.md"]

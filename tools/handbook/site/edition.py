@@ -16,8 +16,9 @@ from ..check import CheckResult
 from ..editions.archive import ARCHIVE_DIR, MANIFEST, EditionError, archived, read_manifest, tag_of
 from ..editions.diff import Diff, diff
 from ..history.gitlog import GitUnavailable
-from ..model import Control
+from ..model import ConformityEntry, Control
 from ..references import controlled_documents
+from ..suspect import stale_links
 from ..values import DocStatus
 
 BEFORE_BASELINE = "registreret før regelgrundlaget; FSA bekræfter"
@@ -76,6 +77,7 @@ class SiteEdition:
     approvals: Mapping[str, tuple[ApprovalRow, ...]] = field(default_factory=dict)
     pending: Mapping[str, Control] = field(default_factory=dict)  # id → the revision awaiting approval
     note: str = ""  # why the changes are not known
+    suspect: Mapping[str, str] = field(default_factory=dict)  # requirement → what changed since its assessment
 
 
 DRAFT = SiteEdition(EditionId())
@@ -121,7 +123,14 @@ def site_edition(result: CheckResult, identity: EditionId | None = None) -> Site
             changes = diff(result.root, previous)
         except (GitUnavailable, EditionError) as exc:
             note = f"Ændringerne kan ikke vises: {exc}"
-    return SiteEdition(ident, changes, previous, tuple(editions), _approvals(result), _pending(result), note)
+    suspect = {e.requirement: _changed(result, e) for e in result.handbook.entries if _changed(result, e)}
+    return SiteEdition(ident, changes, previous, tuple(editions), _approvals(result), _pending(result), note, suspect)
+
+
+def _changed(result: CheckResult, entry: ConformityEntry) -> str:
+    """The documents an entry rests on that changed since it was assessed, in Danish ("" if none)."""
+    stale = stale_links(result.handbook, result.fingerprints, entry)
+    return ", ".join(f"{s.ident} (ny revision {s.now})" if isinstance(s.now, int) else s.ident for s in stale)
 
 
 def _approvals(result: CheckResult) -> dict[str, tuple[ApprovalRow, ...]]:
