@@ -207,3 +207,20 @@ def test_status_shows_baseline_and_releasability(workflow: dict[str, object], ca
     data = json.loads(out)
     assert code == 0 and data["releasable"] and data["baseline"]
     assert any("registreret før regelgrundlaget" in i["what"] for i in data["recorded_before_baseline"])
+
+
+def test_check_json_names_the_edition(workflow: dict[str, object], capsys: pytest.CaptureFixture[str]) -> None:
+    root = workflow["root"]
+    assert isinstance(root, Path)
+    code, out, _ = run(capsys, "check", str(root), "--format", "json")
+    edition = json.loads(out)["edition"]
+    assert code == 0 and edition["name"] == "2026.2" and not edition["draft"]  # HEAD is the released tag
+    assert edition["text"] == f"udgave 2026.2 af {TODAY}"
+    (root / "qms" / "procedures" / "PR-01.yaml").write_text(
+        (root / "qms" / "procedures" / "PR-01.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    try:
+        edition = json.loads(run(capsys, "check", str(root), "--format", "json")[1])["edition"]
+        assert edition["draft"] and "ikke-committede" in edition["text"]
+    finally:
+        git(root, "checkout", "-q", "--", "qms/procedures/PR-01.yaml")
