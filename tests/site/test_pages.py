@@ -13,18 +13,24 @@ from pathlib import Path
 import pytest
 
 from handbook.check import CheckResult
-from handbook.site.history import NO_EDITION, Change, Edition, FileChange, History
+from handbook.editions.diff import Diff, DocumentChange, FieldChange, StatusChange, Words
+from handbook.site.edition import ApprovalRow, EditionId, SiteEdition
 from handbook.site.nav import NAV_SECTION_LIMIT, build_nav
 from handbook.site.render import render_pages
 
 from .conftest import TODAY
 
-EDITION = Edition("v1", "a" * 40, "aaaaaaa", "2026-11-20", False)
-HAND = ["laesevejledning.md", "citering.md"]
+EDITION = SiteEdition(
+    EditionId("2026.1", "2026-11-20", "a" * 40),
+    editions=(("2026.1", "2026-11-20"),),
+    approvals={"PR-01": (ApprovalRow(2, "2026-11-02", "Leder", "2026-11-16", "Tilføjet A2.", "før"),)},
+    note="Der er ingen tidligere udgave; dette er den første.",
+)
+HAND = ["laesevejledning.md"]
 
 
-def pages(result: CheckResult, history: History | None = None) -> dict[str, str]:
-    return render_pages(result.handbook, history or History(EDITION, ()), result.today, HAND)
+def pages(result: CheckResult, edition: SiteEdition | None = None) -> dict[str, str]:
+    return render_pages(result.handbook, edition or EDITION, result.today, HAND)
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +57,33 @@ def rows(page: str) -> list[list[str]]:
 def test_front_page_has_edition_counts_and_citation(site: dict[str, str]) -> None:
     front = site["index.md"]
     assert front.startswith('---\ntitle: "Eksempelhåndbog"\n---\n\n# Eksempelhåndbog\n')
-    assert text(field(front, "Udgave")) == "v1 (commit aaaaaaa, 2026-11-20)"
-    assert "Eksempelhåndbog, PR-01 rev. 2, udgave v1 (2026-11-20)." in text(front)
+    assert text(field(front, "Udgave")) == "udgave 2026.1 af 2026-11-20"
+    assert "Eksempelhåndbog, udgave 2026.1, PR-01 rev. 2, gældende fra 2026-11-16." in text(front)
     assert ["Procedurer", "2 (2 gældende)"] in rows(front)
     assert '<a href="procedures/index.html">2</a>' in front
-    assert "## Sådan citeres håndbogen" in front and '<a href="citering.html">citering</a>' in front
+    assert "## Sådan citeres håndbogen" in front and '<a href="citering.html">Citering</a>' in front
+    assert "Udkast" not in front  # a released edition carries no draft banner
+
+
+def test_one_edition_identifier_everywhere(site: dict[str, str]) -> None:
+    page = site["procedures/PR-01.md"]
+    assert field(page, "Udgave") == "udgave 2026.1"
+    cite = "Eksempelhåndbog, udgave 2026.1, PR-01 rev. 2, gældende fra 2026-11-16."
+    assert "Citér denne side" in page and cite in text(page)
+    assert '<p class="kpro-print-edition">Eksempelhåndbog, udgave 2026.1 af 2026-11-20</p>' in page
+    # "2026." at the start of a value is written as a character reference (not a list item); the
+    # browser reads the attribute as 2026.1.
+    assert 'data-edition="2026&#46;1"' in page and 'data-page="procedures/PR-01.html"' in page
+    assert ["2", "2026-11-02", "Leder", "2026-11-16", "Tilføjet A2.", "før"] in rows(page)  # approval log
+    assert cite in text(site["citering.md"]) or "udgave 2026.1" in text(site["citering.md"])
+    assert ["2026.1", "2026-11-20", "denne udgave"] in rows(site["udgaver.md"])
+
+
+def test_a_draft_says_so_on_every_page(example_result: CheckResult) -> None:
+    draft = pages(example_result, SiteEdition(EditionId("", "2026-11-21", "b" * 40, dirty=True)))
+    for page in (draft["index.md"], draft["procedures/PR-01.md"]):
+        assert "Udkast – ikke en udgivet udgave" in page
+    assert "udkast af 2026-11-21 (commit bbbbbbb med ikke-committede ændringer)" in text(draft["procedures/PR-01.md"])
 
 
 def test_procedure_page_header_and_sections(site: dict[str, str]) -> None:
@@ -63,7 +91,7 @@ def test_procedure_page_header_and_sections(site: dict[str, str]) -> None:
     assert field(page, "Revision") == "2"
     assert field(page, "Status") == "Gældende"
     assert field(page, "Ejer") == '<a href="../actors/FSA.html">FSA</a> – Kvalitetskoordinator'
-    assert field(page, "Sitet er bygget fra commit") == "aaaaaaa"
+    assert field(page, "Udgave") == "udgave 2026.1"
     for heading in (
         "## Formål",
         "## Omfang",
@@ -144,27 +172,31 @@ def test_risk_device_record_pages(site: dict[str, str]) -> None:
     assert "PR-01" in field(rec, "Dannes af") and "MDR5-B" in field(rec, "Evidens for krav")
 
 
-def test_changelog_lists_commits_and_documents(example_result: CheckResult) -> None:
-    history = History(
-        EDITION,
+def test_changes_page_shows_the_diff(example_result: CheckResult) -> None:
+    words = (Words("=", "Lederen"), Words("-", "godkender."), Words("+", "godkender <skriftligt>."))
+    changes = Diff(
+        "2026.1",
+        "2026.2",
+        "a" * 40,
+        "b" * 40,
         (
-            Change(
-                "b" * 40,
-                "bbbbbbb",
-                "2026-11-20",
-                "Ret PR-01 <x>",
-                (FileChange("M", "qms/procedures/PR-01.yaml"), FileChange("D", "qms/procedures/PR-09.yaml")),
+            DocumentChange(
+                "procedure", "PR-01", "Styring", "revised", 2, 3, "effective", "effective", "Ny note.",
+                (FieldChange("/activities/0/steps/1", "Aktiviteter › A1 › Trin › nr. 2", "x", "y", words),),
             ),
         ),
+        (StatusChange("MDR5-B", "partly-met", "met"),),
     )
-    page = pages(example_result, history)["aendringslog.md"]
-    assert ["2026-11-20", "bbbbbbb", "Ret PR-01 <x>", "PR-01 (ændret), PR-09 (slettet)"] in rows(page)
-    assert '<a href="procedures/PR-01.html">PR-01</a> (ændret)' in page
+    edition = SiteEdition(EditionId("2026.2", "2026-12-01", "b" * 40), changes, "2026.1")
+    page = pages(example_result, edition)["aendringer.md"]
+    assert "Revideret</strong>: rev. 2 → rev. 3" in page and "Ændringsnote: Ny note." in page
+    assert "<del>godkender.</del> <ins>godkender &lt;skriftligt&gt;.</ins>" in page
+    assert ["MDR5-B", "Delvist opfyldt", "Opfyldt"] in rows(page)
 
 
-def test_changelog_without_git(example_result: CheckResult) -> None:
-    page = pages(example_result, History(NO_EDITION, (), "Ingen git."))["aendringslog.md"]
-    assert "Ingen git." in page
+def test_changes_page_without_a_previous_edition(example_result: CheckResult) -> None:
+    page = pages(example_result)["aendringer.md"]
+    assert "Der er ingen tidligere udgave" in page
 
 
 def test_render_is_deterministic_and_stable_paths(example_result: CheckResult, site: dict[str, str]) -> None:
@@ -178,14 +210,16 @@ def test_render_is_deterministic_and_stable_paths(example_result: CheckResult, s
         "records/REC-01.md",
         "raci.md",
         "sporbarhed.md",
-        "aendringslog.md",
+        "aendringer.md",
+        "udgaver.md",
+        "citering.md",
     ):
         assert path in site
 
 
 def test_nav_lists_small_sections_and_collapses_large_ones() -> None:
     small = ["procedures/index.md", "procedures/PR-01.md"]
-    nav = build_nav(small, ["citering.md", "forfatterguide.md"])
+    nav = build_nav(small, ["forfatterguide.md"])
     assert {"Procedurer": ["procedures/index.md", "procedures/PR-01.md"]} in nav
     assert {"Forfatterguide": "forfatterguide.md"} in nav
     large = ["procedures/index.md"] + [f"procedures/PR-{i:04}.md" for i in range(NAV_SECTION_LIMIT + 1)]
@@ -245,3 +279,10 @@ def test_nothing_is_shown_as_current_that_is_not(handbook_root: Path) -> None:
     ]
     assert text(field(site["requirements/MDR5-B.md"], "Status")) == "Opfyldt (udkast, ikke godkendt)"
     assert "CONF-MDR5 er ikke godkendt" in site["sporbarhed.md"]
+
+
+def test_a_suspect_entry_is_marked_on_its_requirement(example_result: CheckResult) -> None:
+    edition = SiteEdition(EditionId("2026.1", "2026-11-20", "a" * 40), suspect={"MDR5-B": "PR-01 (ny revision 3)"})
+    page = pages(example_result, edition)["requirements/MDR5-B.md"]
+    assert "Mistænkt sammenhæng" in page and "PR-01 (ny revision 3)" in page
+    assert "Mistænkt sammenhæng" not in pages(example_result)["requirements/MDR5-B.md"]

@@ -63,9 +63,16 @@ def test_attribute_and_front_matter_contexts_are_closed() -> None:
 
 
 def test_templates_escape_by_default() -> None:
+    from types import SimpleNamespace
+
     from jinja2 import Environment
 
-    assert render("_base.md.j2", title="<x>", anchor="").count("&lt;x&gt;") == 2
+    from handbook.site.edition import EditionId
+
+    hb = SimpleNamespace(settings=SimpleNamespace(title="<y>"))
+    page = SimpleNamespace(root="", html="x.html")
+    out = render("_base.md.j2", title="<x>", anchor="", hb=hb, edition=EditionId(), page=page)
+    assert out.count("&lt;x&gt;") == 2 and out.count("&lt;y&gt;") == 1 and "<x>" not in out
     assert isinstance(Environment, type)
 
 

@@ -10,7 +10,7 @@ model class, one entry here and its page template.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -38,6 +38,7 @@ class Kind:
     overview: str = ""  # a page that gives the section's overview before its index, if any
     nav_title: str = ""  # Danish title of the section in the navigation (default: the plural)
     id_pattern: str = ID_PATTERN  # ids must match it in full
+    id_format: str = ""  # how `handbook new` numbers a new document, e.g. "PR-{n:02d}" ("" : ids are chosen)
 
     @property
     def schema(self) -> str:
@@ -60,6 +61,12 @@ class Kind:
     def controlled(self) -> bool:
         """Documents of this kind carry document control (revision, status, approval)."""
         return any(f.name == "control" for f in fields(self.model))
+
+    def next_id(self, taken: Iterable[str]) -> str:
+        """The next free id in the kind's `id_format`: one above the highest number in use."""
+        prefix = self.id_format.split("{", 1)[0]
+        numbers = [int(i[len(prefix) :]) for i in taken if i.startswith(prefix) and i[len(prefix) :].isdigit()]
+        return self.id_format.format(n=max(numbers, default=0) + 1)
 
     def id_matches(self, ident: str) -> bool:
         return _compiled(self.id_pattern).fullmatch(ident) is not None
@@ -87,6 +94,7 @@ KINDS: tuple[Kind, ...] = (
         template="procedure.md.j2",
         index_template="procedure_index.md.j2",
         id_pattern=r"PR-[0-9]+",
+        id_format="PR-{n:02d}",
     ),
     Kind(
         "actor",
@@ -131,6 +139,7 @@ KINDS: tuple[Kind, ...] = (
         index_template="risk_index.md.j2",
         index_title="Risikolog",
         id_pattern=r"RISK-[0-9]+",
+        id_format="RISK-{n:02d}",
     ),
     Kind(
         "device",

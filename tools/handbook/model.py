@@ -40,6 +40,7 @@ REF_KEYS = "ref_keys"  # the field is a mapping whose keys are ids of this kind
 YAML_KEY = "yaml_key"  # the YAML key, where it cannot be the field name (e.g. `class`)
 CONTAINER = "container"  # filled with the id of the document the item stands in, not read from YAML
 ANY_DOCUMENT = "document"  # ref kind: any controlled document
+ASSESSED = "assessed"  # the field of a conformity entry that holds its suspect-link marks
 
 
 def refers_to(kind: str, *, optional: bool = False) -> Any:
@@ -76,6 +77,7 @@ class Control:
     next_review: date | None = None
     supersedes: tuple[str, ...] = refers_to_many(ANY_DOCUMENT)
     change_note: str = ""
+    status_reason: str = ""  # why a revision is (still) a draft or in review
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,19 @@ class ConformityEntry:
     risks: tuple[str, ...] = refers_to_many("risk")
     justification: str
     plan: Plan | None = None
+    # What the entry was last assessed against: id → revision (procedures) or short content
+    # fingerprint (records, risks). Checked by the suspect-link rule, not a reference of its own.
+    assessed: Mapping[str, int | str] = field(default_factory=lambda: EMPTY)
     where: Where = NOWHERE
+
+    @property
+    def rests_on(self) -> tuple[tuple[str, str], ...]:
+        """(kind, id) of every document the entry's assessment rests on, in field order."""
+        return (
+            *(("procedure", p) for p in self.procedures),
+            *(("record", r) for r in self.evidence),
+            *(("risk", r) for r in self.risks),
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -300,6 +314,9 @@ class Settings:
     max_file_bytes: int = MAX_FILE_BYTES
     rules: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
     catalogue_order: tuple[str, ...] = refers_to_many("catalogue")
+    approval_baseline: str = ""  # approvals in this commit and before it predate the approval rules
+    trusted_keys: tuple[str, ...] = ()
+    suspect_links_block_release: bool = True
     where: Where = NOWHERE
 
 

@@ -8,7 +8,7 @@ Dates are `datetime.date` and statuses are enums here: nothing is compared as te
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,6 +18,7 @@ from .kinds import SETTINGS_FILE
 from .model import Control, Handbook, Where
 from .references import Ref, all_references, controlled_documents, kind_of, targets
 from .ruleset import RULES, diagnose
+from .suspect import stale_links
 from .values import DocStatus, RecordStatus, RiskStatus
 
 
@@ -28,6 +29,15 @@ class Context:
     # Ids (file stems) of documents that failed to load: their loading error is already
     # reported, so references to them are not reported a second time as unknown.
     unavailable: frozenset[str] = frozenset()
+    # Id → content fingerprint of every document (for the suspect-link marks).
+    fingerprints: Mapping[str, str] = field(default_factory=dict)
+    # Id → the control data in force where it is not the work tree's own: a document whose new
+    # revision is a draft or in review stays effective at its last approved revision (from git).
+    in_force: Mapping[str, Control] = field(default_factory=dict)
+
+    def status(self, ident: str, control: Control) -> DocStatus:
+        forced = self.in_force.get(ident)
+        return forced.status if forced is not None else control.status
 
 
 def _at(where: Where, rule: str, message: str, suffix: str = "", on_key: bool = False) -> Diagnostic:
@@ -95,7 +105,7 @@ def coverage(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
 
 def conformity_support(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
     for entry in hb.entries:
-        if entry.status.supported and not _supported(hb, entry.procedures, entry.evidence):
+        if entry.status.supported and not _supported(hb, entry.procedures, entry.evidence, ctx):
             message = (
                 f"{entry.requirement} is '{entry.status}' but no effective procedure or available evidence supports it"
             )
@@ -108,8 +118,9 @@ def conformity_support(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
             yield _at(entry.where, "PLAN-OVERDUE", message, "/plan/due")
 
 
-def _supported(hb: Handbook, procedures: tuple[str, ...], evidence: tuple[str, ...]) -> bool:
-    if any(p in hb.procedures and hb.procedures[p].control.status is DocStatus.EFFECTIVE for p in procedures):
+def _supported(hb: Handbook, procedures: tuple[str, ...], evidence: tuple[str, ...], ctx: Context) -> bool:
+    effective = DocStatus.EFFECTIVE
+    if any(p in hb.procedures and ctx.status(p, hb.procedures[p].control) is effective for p in procedures):
         return True
     return any(r in hb.records and hb.records[r].status is not RecordStatus.PLANNED for r in evidence)
 
@@ -121,6 +132,10 @@ def _controls(hb: Handbook) -> dict[str, tuple[Control, Where]]:
 def lifecycle(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
     for ident, (control, where) in _controls(hb).items():
         yield from _control_dates(ident, control, where, ctx)
+        forced = ctx.in_force.get(ident)
+        if forced is not None and forced.status is DocStatus.EFFECTIVE and forced.next_review:
+            shown = f"{ident} (rev. {forced.revision}, in force while rev. {control.revision} awaits approval)"
+            yield from _review_due(shown, forced.next_review, Where(where.file, "/control/revision"), ctx)
 
 
 _APPROVAL_FIELDS = ("approver", "approved", "effective", "next_review")
@@ -128,6 +143,8 @@ _APPROVAL_FIELDS = ("approver", "approved", "effective", "next_review")
 
 def _control_dates(ident: str, c: Control, where: Where, ctx: Context) -> Iterator[Diagnostic]:
     base = Where(where.file, "/control")
+    if c.revision > 1 and not c.change_note.strip():
+        yield _at(base, "CHANGE-NOTE-MISSING", f"{ident} rev. {c.revision} has no change note", "/revision")
     if c.status is DocStatus.EFFECTIVE:
         missing = [f for f in _APPROVAL_FIELDS if not getattr(c, f)]
         if missing:
@@ -194,7 +211,7 @@ def obsolete_references(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
         return proc is not None and proc.control.status is DocStatus.OBSOLETE
 
     for proc in hb.procedures.values():
-        if proc.control.status is not DocStatus.EFFECTIVE:
+        if ctx.status(proc.id, proc.control) is not DocStatus.EFFECTIVE:
             continue
         for i, ref in enumerate(proc.references):
             if ref.procedure and obsolete(ref.procedure):
@@ -206,6 +223,15 @@ def obsolete_references(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
                 where = Where(entry.where.file, entry.where.pointer + pointer_join("procedures", i))
                 message = f"conformity entry {entry.requirement} relies on obsolete procedure {pid}"
                 yield _at(where, "OBSOLETE-REFERENCE", message)
+
+
+def suspect_links(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
+    for entry in hb.entries:
+        stale = stale_links(hb, ctx.fingerprints, entry)
+        if stale:
+            changed = ", ".join(s.describe() for s in stale)
+            message = f"the entry for {entry.requirement} is suspect: {changed}"
+            yield _at(entry.where, "LINK-SUSPECT", message, "/assessed" if entry.assessed else "/requirement")
 
 
 def settings_rules(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
@@ -224,6 +250,7 @@ DOMAIN_RULES: tuple[Callable[[Handbook, Context], Iterator[Diagnostic]], ...] = 
     risk_review,
     supersedes_cycles,
     obsolete_references,
+    suspect_links,
     settings_rules,
 )
 

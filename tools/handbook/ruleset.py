@@ -250,7 +250,76 @@ _RULES = [
         "an action plan is past its due date",
         "Follow up the action and update the plan or the status.",
     ),
+    # Document control traced to git (need the repository's history).
+    _rule(
+        "CONTROL-UNREVISED-CHANGE",
+        E,
+        "the content of an approved revision changed after its approval without a new revision",
+        "Raise control.revision, write a change_note and set the status to review until the new revision is "
+        "approved (the approved revision stays in force meanwhile); or undo the change.",
+    ),
+    _rule(
+        "REVISION-DECREASED",
+        E,
+        "a revision number went down",
+        "Revisions only go up: use a number higher than every revision the document has had.",
+    ),
+    _rule(
+        "REVISION-EDITION",
+        E,
+        "content changed since the last edition while the revision stayed the same",
+        "Give the changed document a new revision with a change note.",
+    ),
+    _rule(
+        "CHANGE-NOTE-MISSING",
+        E,
+        "a new revision has no change note of its own",
+        "Write control.change_note: what changed in this revision and why.",
+    ),
+    _rule(
+        "APPROVAL-FOUR-EYES",
+        E,
+        "the identity that committed an approval also authored content changes it approves",
+        "Let a second person, with their own git identity, commit the approval (four-eyes principle).",
+    ),
+    _rule(
+        "APPROVAL-UNSIGNED",
+        E,
+        "an approval commit or edition tag is not signed by a trusted key",
+        "Sign approval commits (git commit -S) and edition tags with a key listed in trusted_keys.",
+    ),
+    _rule(
+        "LIFECYCLE-TRANSITION",
+        E,
+        "a document's status moved in a way the lifecycle does not allow since the last edition",
+        "Lifecycle: draft → review → effective → obsolete. Obsolete is final, and an effective document is "
+        "withdrawn by marking it obsolete, never by deleting its file.",
+    ),
+    _rule(
+        "LINK-SUSPECT",
+        W,
+        "a conformity entry rests on a document that changed since the entry was assessed",
+        "Re-assess the entry against the changed documents, then record it with `handbook review REQUIREMENT-ID`.",
+    ),
+    _fixed(
+        "ARCHIVE-MODIFIED",
+        E,
+        "an archived edition no longer matches its manifest",
+        "Archived editions are never changed: restore the file from git (git checkout -- editions/).",
+    ),
+    _fixed(
+        "HISTORY-INCOMPLETE",
+        E,
+        "the git history cannot be read in full, so approvals cannot be traced",
+        "Run the check in a full clone (git fetch --unshallow) that git may read.",
+    ),
     # Settings.
+    _fixed(
+        "SETTINGS-BASELINE",
+        E,
+        "the approval baseline commit is not in the history",
+        "Set approval_baseline to a commit of this repository's history (git log --oneline).",
+    ),
     _fixed("SETTINGS-RULE", E, "the settings name an unknown rule id", "Use a rule id listed by `handbook rules`."),
     _fixed(
         "SETTINGS-MISSING", E, "the handbook settings file is missing", f"Create {SETTINGS_FILE} with kind: settings."

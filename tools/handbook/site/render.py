@@ -25,10 +25,10 @@ from ..model import Handbook
 from ..values import Conformity
 from . import paths
 from .context import Site
-from .history import History
+from .edition import SiteEdition
 from .nav import build_nav
 from .templating import render
-from .views import CHANGE, RACI, Views
+from .views import CHANGE, RACI, RISK_CHANGE, Views
 
 ASSETS = Path(__file__).parent / "assets"
 THEME_HOOK = Path(__file__).parent / "theme_hook.py"
@@ -42,20 +42,25 @@ HAND_WRITTEN = "docs"
 SPECIAL = (
     (paths.RACI, "raci.md.j2", "Ansvarsfordeling (RACI)"),
     (paths.TRACEABILITY, "traceability.md.j2", "Sporbarhedsmatrix"),
-    (paths.CHANGELOG, "changelog.md.j2", "Ændringslog"),
+    (paths.CHANGES, "changes.md.j2", "Ændringer"),
+    (paths.EDITIONS, "editions.md.j2", "Udgaver"),
+    (paths.CITATION, "citation.md.j2", "Citering"),
 )
 
 
-def render_pages(hb: Handbook, history: History, today: date, handwritten: list[str] | None = None) -> dict[str, str]:
-    site = Site(hb, history, today, frozenset(handwritten or ()))
+def render_pages(
+    hb: Handbook, edition: SiteEdition, today: date, handwritten: list[str] | None = None
+) -> dict[str, str]:
+    site = Site(hb, edition, today, frozenset(handwritten or ()))
     common: dict[str, Any] = {
         "hb": hb,
-        "history": history,
-        "edition": history.edition,
-        "views": Views(hb, history.edition, today),
+        "site_edition": edition,
+        "edition": edition.id,
+        "views": Views(hb, edition.id, today),
         "paths": paths,
         "RACI": RACI,
         "CHANGE": CHANGE,
+        "RISK_CHANGE": RISK_CHANGE,
         "statuses": list(Conformity),
     }
     pages: dict[str, str] = {}
@@ -94,7 +99,7 @@ def handwritten_pages(root: Path) -> list[str]:
 def write_build(
     root: Path,
     hb: Handbook,
-    history: History,
+    edition: SiteEdition,
     today: date,
     build_dir: Path,
     preview: bool = False,
@@ -107,7 +112,7 @@ def write_build(
     if not base.is_file():
         raise UsageError(f"{base} is missing: the site's base configuration lives there")
     hand = handwritten_pages(root)
-    pages = render_pages(hb, history, today, hand)
+    pages = render_pages(hb, edition, today, hand)
     clashes = sorted(set(hand) & set(pages))
     if clashes:
         raise UsageError(f"docs/{clashes[0]} has the address of a generated page; rename or remove it")
@@ -123,7 +128,7 @@ def write_build(
     shutil.copytree(ASSETS, docs / ASSET_DIR, dirs_exist_ok=True)
     config_file = build_dir / "mkdocs.yml"
     hooks = [THEME_HOOK, *([SERVE_HOOK] if preview else []), *([INTERNAL_HOOK] if internal else [])]
-    config_file.write_text(_config(base, hb, history, list(pages), hand, hooks, internal), encoding="utf-8")
+    config_file.write_text(_config(base, hb, edition, list(pages), hand, hooks, internal), encoding="utf-8")
     return config_file
 
 
@@ -131,13 +136,12 @@ INTERNAL_MARK = "Intern udgave – må ikke offentliggøres"
 
 
 def _config(
-    base: Path, hb: Handbook, history: History, pages: list[str], hand: list[str], hooks: list[Path], internal: bool
+    base: Path, hb: Handbook, edition: SiteEdition, pages: list[str], hand: list[str], hooks: list[Path], internal: bool
 ) -> str:
-    edition = history.edition
-    footer = f"{hb.settings.title} · udgave: {edition.text}" if edition.known else hb.settings.title
+    footer = f"{hb.settings.title} · {edition.id.text}"
     if internal:
         footer = f"{INTERNAL_MARK} · {footer}"
-    config = {
+    config: dict[str, Any] = {
         "INHERIT": str(base.resolve()),
         "docs_dir": "docs",
         # Plain text: the theme hook escapes these once for every context the theme prints them in.
@@ -148,4 +152,25 @@ def _config(
         "use_directory_urls": False,
         "nav": build_nav(pages, [p for p in hand if p.endswith(".md")]),
     }
+    if edition.id.name:
+        # A released edition: mkdocs-material's version selector reads ../versions.json, which
+        # `handbook publish` writes next to the editions (it works over http(s), not file://).
+        config["extra"] = {**_base_extra(base), "version": {"provider": "mike", "alias": True}}
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=True)
+
+
+def _base_extra(base: Path) -> dict[str, Any]:
+    """The base configuration's `extra` (INHERIT does not merge a key the child sets)."""
+    try:
+        data = yaml.load(base.read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    except (OSError, yaml.YAMLError):
+        return {}
+    extra = data.get("extra") if isinstance(data, dict) else None
+    return dict(extra) if isinstance(extra, dict) else {}
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml for its plain values; its !!python tags (the slugify function) are left as None."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)

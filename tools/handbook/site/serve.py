@@ -19,7 +19,8 @@ from pathlib import Path
 from ..check import check
 from ..publication import public_view
 from ..report import text_report
-from .history import read_history
+from .edition import site_edition
+from .inforce import NotInForce, effective_handbook
 from .render import write_build
 
 HOST = "127.0.0.1"  # never another interface: the preview may show unapproved drafts
@@ -36,9 +37,14 @@ def render_once(root: Path, today: date | None, target: Path, internal: bool = F
         sys.stderr.write(text_report(result))
         return False
     with tempfile.TemporaryDirectory(prefix="handbook-serve-") as fresh:
-        history = read_history(result.root)
-        published = result.handbook if internal else public_view(result.handbook)
-        write_build(result.root, published, history, result.today, Path(fresh), preview=True, internal=internal)
+        try:
+            handbook = effective_handbook(result)
+        except NotInForce as exc:
+            print(f"handbook serve: {exc}", file=sys.stderr)
+            return False
+        published = handbook if internal else public_view(handbook)
+        edition = site_edition(result)
+        write_build(result.root, published, edition, result.today, Path(fresh), preview=True, internal=internal)
         sync_tree(Path(fresh), target)
     return True
 

@@ -13,7 +13,8 @@ from datetime import date
 from itertools import groupby
 from typing import Any
 
-from ..kinds import Kind, by_folder, with_pages
+from ..editions.diff import status_label
+from ..kinds import Kind, with_pages
 from ..model import (
     Activity,
     Catalogue,
@@ -29,11 +30,12 @@ from ..model import (
 from ..references import controlled_documents
 from ..values import Choice, Conformity, DocStatus
 from . import paths
-from .history import Edition, FileChange
+from .edition import EditionId
 
 RACI = {"R": "Udfører (R)", "A": "Ansvarlig (A)", "C": "Høres (C)", "I": "Informeres (I)"}
-# git's name-status letters, for the change log.
-CHANGE = {"A": "tilføjet", "M": "ændret", "D": "slettet", "R": "omdøbt", "C": "kopieret", "T": "ændret type"}
+# What happened to a document between two editions (editions/diff.py), in Danish.
+CHANGE = {"added": "Tilføjet", "withdrawn": "Trukket tilbage", "revised": "Revideret", "changed": "Ændret"}
+RISK_CHANGE = {"added": "Ny", "removed": "Fjernet", "closed": "Lukket", "rescored": "Ny score"}
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ class Trace:
 
 
 class Views:
-    def __init__(self, hb: Handbook, edition: Edition, today: date) -> None:
+    def __init__(self, hb: Handbook, edition: EditionId, today: date) -> None:
         self.hb = hb
         self.edition = edition
         self.today = today
@@ -223,15 +225,28 @@ class Views:
             lines.append(KindLine(kind, paths.section_entry(kind.name), len(items), breakdown))
         return lines
 
+    def citation(self, doc: Any = None, part: str = "") -> str:
+        """The one citation form: handbook, edition, document and revision, and when it took
+        effect, e.g. "K-PRO kvalitetshåndbog, udgave 2027.1, PR-05 rev. 3, gældende fra 2027-01-20"."""
+        if doc is None:
+            return f"{self.hb.settings.title}, {self.edition.label}."
+        return self.cite(part or doc.id, getattr(doc, "control", None))
+
+    def cite(self, ident: str, control: Any) -> str:
+        text = f"{self.hb.settings.title}, {self.edition.label}, {ident}"
+        if control is not None:
+            text += f" rev. {control.revision}"
+            if control.effective and control.status.value == "effective":
+                text += f", gældende fra {control.effective}"
+            elif control.status.value != "effective":
+                text += f" ({control.status.label.lower()})"
+        return text + "."
+
+    @staticmethod
+    def status_label(value: str) -> str:
+        return status_label(value)
+
     def citation_example(self) -> str:
         """A citation of this handbook's own first procedure, so it is never out of date."""
         first = min(self.hb.procedures.values(), key=lambda p: p.id, default=None)
-        document = f", {first.id} rev. {first.control.revision}" if first else ""
-        edition = self.edition.describe if self.edition.known else "<udgave>"
-        when = self.edition.date if self.edition.known else "<dato>"
-        return f"{self.hb.settings.title}{document}, udgave {edition} ({when})."
-
-    @staticmethod
-    def kind_of_file(change: FileChange) -> str:
-        kind = by_folder(change.folder)
-        return kind.name if kind is not None else ""
+        return self.citation(first)
