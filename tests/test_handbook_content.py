@@ -430,3 +430,45 @@ def test_the_deadlines_of_the_record_show_their_real_status() -> None:
     assert "REC-03-5" in raw_entries()["MDCG-QMS-2"]["evidence"]
     mandate = " ".join(raw("actors", "BRUGERGRUPPE")["role"].split())
     assert "mandat over det kliniske indhold" in mandate and "FSA skal bekræfte" in mandate
+
+
+def test_every_municipality_has_a_region_valid_on_every_date(result) -> None:  # type: ignore[no-untyped-def]
+    """The municipality list says which region each of the 98 municipalities belongs to on which
+    dates, without gaps or overlaps from 2007-01-01 on; from 2027-01-01 Region Hovedstaden and
+    Region Sjælland form Region Østdanmark (shared/reference/regulatory.md, section 0, item 8)."""
+    import csv
+    from datetime import timedelta
+    from itertools import pairwise
+
+    rows = list(csv.DictReader((REPO / "qms" / "data" / "kommuner-regioner.csv").open(encoding="utf-8")))
+    municipalities = list(csv.DictReader((REPO / "qms" / "data" / "kommuner.csv").open(encoding="utf-8")))
+    codes = [m["code"] for m in municipalities]
+    assert len(codes) == 98 and len(set(codes)) == 98
+    assert {r["code"] for r in rows} == set(codes)
+    for code in codes:
+        periods = sorted((r for r in rows if r["code"] == code), key=lambda r: r["valid_from"])
+        assert periods[0]["valid_from"] == "2007-01-01", code
+        for before, after in pairwise(periods):
+            day_after = date.fromisoformat(before["valid_to"]) + timedelta(days=1)
+            assert after["valid_from"] == day_after.isoformat(), code
+        assert periods[-1]["valid_to"] == "", code
+
+    hb = result.handbook
+
+    def regions_on(day: date) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for code in codes:
+            region = hb.group_of("KOMMUNE", code, day)
+            found[region] = found.get(region, 0) + 1
+        return found
+
+    before = {"Region Hovedstaden": 29, "Region Sjælland": 17, "Region Syddanmark": 22,
+              "Region Midtjylland": 19, "Region Nordjylland": 11}
+    after = {"Region Østdanmark": 46, "Region Syddanmark": 22, "Region Midtjylland": 19, "Region Nordjylland": 11}
+    assert regions_on(date(2007, 1, 1)) == before
+    assert regions_on(date(2026, 12, 31)) == before
+    assert regions_on(date(2027, 1, 1)) == after
+    assert regions_on(date(2040, 1, 1)) == after
+    assert hb.group_of("KOMMUNE", "101", date(2027, 1, 1)) == "Region Østdanmark"  # København
+    assert hb.group_of("KOMMUNE", "400", date(2027, 1, 1)) == "Region Østdanmark"  # Bornholm
+    assert hb.group_of("KOMMUNE", "851", date(2027, 1, 1)) == "Region Nordjylland"  # Aalborg

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 
 import pytest
 
@@ -107,6 +108,13 @@ def test_actor_page_groups_tasks_and_members(site: dict[str, str]) -> None:
     assert "<li>Aalborg (851)</li>" in page
     fsa = site["actors/FSA.md"]
     assert "## Opgaver i procedurerne" in fsa and "## Dokumenter, aktøren ejer" in fsa
+
+
+def test_actor_page_groups_members_by_their_group_on_the_build_date(example_result: CheckResult) -> None:
+    """Region Hovedstaden's municipalities are in Region Østdanmark from 2027-01-01."""
+    later = render_pages(example_result.handbook, History(EDITION, ()), date(2027, 1, 1), HAND)["actors/KOMMUNE.md"]
+    assert "### Region Østdanmark (2)\n" in later and "Region Hovedstaden (" not in later
+    assert "de hører til den 2027-01-01" in text(later)
 
 
 def test_raci_matrix_has_every_activity(site: dict[str, str]) -> None:

@@ -79,12 +79,43 @@ class Control:
 
 
 @dataclass(frozen=True)
+class Period:
+    """A member's group from `start` to `end`, both days included; no `end` means still so."""
+
+    group: str
+    start: date
+    end: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
 class Member:
-    """One member institution of a group actor, e.g. a municipality from kommuner.csv."""
+    """One member institution of a group actor, e.g. a municipality from kommuner.csv, with its
+    group (for a municipality: its region) period by period, in date order."""
 
     code: str
     name: str
-    group: str = ""
+    periods: tuple[Period, ...] = ()
+
+    def group_on(self, day: date) -> str:
+        """The group the member belongs to on `day`, or "" when the data gives none."""
+        return next((p.group for p in self.periods if p.covers(day)), "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberGroups:
+    """Where the dated group of each member is listed: a CSV file under qms/ with one row per
+    member and period, every member covered on every day from `since`."""
+
+    csv: str
+    id_column: str
+    group_column: str
+    from_column: str
+    to_column: str
+    since: date
+    source: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,8 +125,8 @@ class MemberSource:
     csv: str
     id_column: str
     name_column: str
-    group_column: str = ""
     expected_count: int | None = None
+    groups: MemberGroups | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -315,6 +346,17 @@ class Handbook:
     settings: Settings
     documents: Mapping[str, Mapping[str, Any]]
     members: Mapping[str, tuple[Member, ...]] = field(default_factory=lambda: EMPTY)
+
+    @cached_property
+    def members_by_code(self) -> Mapping[str, Mapping[str, Member]]:
+        """Actor id → member code → member."""
+        return frozen_map({actor: frozen_map({m.code: m for m in found}) for actor, found in self.members.items()})
+
+    def group_of(self, actor: str, code: str, day: date) -> str:
+        """The group member `code` of group actor `actor` belongs to on `day` (for KOMMUNE: the
+        region of municipality `code` on that date); "" when there is no such member or group."""
+        member = self.members_by_code.get(actor, EMPTY).get(code)
+        return member.group_on(day) if member is not None else ""
 
     def of(self, kind: str) -> Mapping[str, Any]:
         """Id → object for one kind (an empty mapping for a kind with nothing in it)."""

@@ -163,6 +163,20 @@ _RULES = [
         "the members data file is missing or inconsistent",
         "Check the CSV path, its columns and the expected count.",
     ),
+    _rule(
+        "MEMBERS-GROUP-ROW",
+        E,
+        "a row of a dated groups file (e.g. a municipality's region) is malformed",
+        "Each line: a member code from the members file, the group's name, the first day "
+        "(YYYY-MM-DD) and the last day (YYYY-MM-DD, empty while the period lasts).",
+    ),
+    _rule(
+        "MEMBERS-GROUP-DATES",
+        E,
+        "a member's dated groups leave a day without a group, or give it two",
+        "A member's periods follow each other day by day from the groups' `since` date: each "
+        "starts the day after the previous one ends, and only the last has an empty end date.",
+    ),
     # Responsibility.
     _rule(
         "RACI-ACCOUNTABLE",

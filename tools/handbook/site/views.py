@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from itertools import groupby
 from typing import Any
 
@@ -109,9 +110,10 @@ class Views:
         return sorted(found.items())
 
     @staticmethod
-    def members_by_group(members: Sequence[Member]) -> list[tuple[str, list[Member]]]:
-        ordered = sorted(members, key=lambda m: (m.group, m.name))
-        return [(group, list(items)) for group, items in groupby(ordered, key=lambda m: m.group)]
+    def members_by_group(members: Sequence[Member], day: date) -> list[tuple[str, list[Member]]]:
+        """Members grouped by the group each belongs to on `day` (a municipality: its region)."""
+        ordered = sorted(members, key=lambda m: (m.group_on(day), m.name))
+        return [(group, list(items)) for group, items in groupby(ordered, key=lambda m: m.group_on(day))]
 
     # ---- requirements and conformity
 
