@@ -93,6 +93,11 @@ NOT_TEXT = frozenset(
         "rules",
         "catalogue_order",
         "today",
+        "hazards",
+        "by",
+        "decision",
+        "decided",
+        "record",
     }
 )
 

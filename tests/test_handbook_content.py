@@ -472,3 +472,45 @@ def test_every_municipality_has_a_region_valid_on_every_date(result) -> None:  #
     assert hb.group_of("KOMMUNE", "101", date(2027, 1, 1)) == "Region Østdanmark"  # København
     assert hb.group_of("KOMMUNE", "400", date(2027, 1, 1)) == "Region Østdanmark"  # Bornholm
     assert hb.group_of("KOMMUNE", "851", date(2027, 1, 1)) == "Region Nordjylland"  # Aalborg
+
+
+def test_the_device_risk_analysis_covers_every_device_and_the_named_hazards() -> None:
+    """ISO 14971 hazards of using PRO questionnaires in care, apart from the risk log: every
+    device has its hazards, the hazards issue 9 names are there, and severity uses the whole
+    scale where the harm deserves it (PR-15 names suicidal thoughts and chest pain)."""
+    hazards = raw_all("hazards")
+    devices = raw_all("devices")
+    assert len(hazards) >= 7
+    for device in devices:
+        assert any(device in h["devices"] for h in hazards.values()), f"{device} has no hazard"
+    titles = " ".join(h["title"].lower() for h in hazards.values())
+    for topic in ("alarmerende svar", "score", "tærskelværdi", "farve", "forkerte borger", "tabt",
+                  "forældet udgave", "oversættelse", "lille skærm", "nede"):
+        assert topic in titles, topic
+    alarming = next(h for h in hazards.values() if "alarmerende svar" in h["title"])
+    assert alarming["severity"] == 5 and "selvmordstanker" in alarming["situation"]
+    assert "brystsmerter" in alarming["situation"]
+    assert {h["severity"] for h in hazards.values()} >= {2, 3, 4, 5}
+
+
+def test_risk_controls_are_honest_about_their_records() -> None:
+    """A control said to be in place rests on a record that exists; one whose record does not
+    exist yet says so (planned). No residual risk is accepted without a recorded decision."""
+    records = raw_all("records")
+    for hid, hazard in raw_all("hazards").items():
+        for n, control in enumerate(hazard["controls"], 1):
+            if control["status"] != "planned":
+                assert any(records[r]["status"] != "planned" for r in control.get("records", [])), (hid, n)
+        acceptance = hazard["acceptance"]
+        if acceptance["decision"] in ("accepted", "interim"):
+            assert acceptance.get("decided") and records[acceptance["record"]]["status"] != "planned", hid
+        assert hazard["next_review"] and hazard["basis"].strip(), hid
+
+
+def test_gspr_1_3_4_and_8_point_at_the_device_risk_analysis() -> None:
+    hazards = set(raw_all("hazards"))
+    entries = raw_entries()
+    for req in ("GSPR-1", "GSPR-3", "GSPR-4", "GSPR-8"):
+        assert set(entries[req].get("hazards", [])) == hazards, req
+        assert entries[req]["status"] != "met", req
+        assert "risikoanalysen for udstyret" in " ".join(entries[req]["justification"].split()).lower(), req

@@ -117,6 +117,32 @@ def test_actor_page_groups_members_by_their_group_on_the_build_date(example_resu
     assert "de hører til den 2027-01-01" in text(later)
 
 
+def test_hazard_index_is_the_analysis_highest_risk_first(site: dict[str, str]) -> None:
+    """Before and after control, controls in place, the level that holds now, and acceptance;
+    HAZ-01 (15 now: a control is only planned) comes before HAZ-02 (16 before, 4 now)."""
+    table = rows(site["hazards/index.md"])
+    assert table[1] == [
+        "HAZ-01 Et alarmerende svar <b>læses</b> for sent", "Forsinket hjælp; i værste fald død.",
+        "5", "3", "15", "5", "15 (1 af 2 kontroller gennemført)", "Ikke besluttet ( FSA )",
+    ]
+    assert table[2][0] == "HAZ-02 En score er forkert"
+    assert table[2][4:] == ["16", "4", "4 (1 af 1 kontroller gennemført)", "Accepteret ( FSA )"]
+    assert "&lt;b&gt;læses&lt;/b&gt;" in site["hazards/index.md"]
+
+
+def test_hazard_page_device_page_and_requirement_link_the_analysis(site: dict[str, str]) -> None:
+    page = site["hazards/HAZ-01.md"]
+    assert text(field(page, "Gældende niveau")) == "15" and text(field(page, "Efter kontrol")) == "A 5 × S 1 = niveau 5"
+    assert 'href="../requirements/MDR5-B.html"' in field(page, "Krav, der bygger på analysen")
+    assert ["2", "Kommunen fastlægger, hvem der læser svarene.", "Beskyttelsesforanstaltning", "Planlagt", "–", "–"] in rows(page)
+    assert "<strong>brystsmerter</strong>" in page
+    device = site["devices/DEV-KPRO.md"]
+    assert "\n## Risikoanalyse\n" in device and 'href="../hazards/HAZ-01.html"' in device
+    requirement = site["requirements/MDR5-B.md"]
+    assert 'href="../hazards/HAZ-02.html"' in field(requirement, "Risikoanalyse for udstyret")
+    assert "Risikoanalyse for udstyret" not in site["requirements/MDR5-A.md"]
+
+
 def test_raci_matrix_has_every_activity(site: dict[str, str]) -> None:
     page = site["raci.md"]
     for anchor in ("PR-01.html#PR-01-A1", "PR-01.html#PR-01-A2", "PR-02.html#PR-02-A1"):

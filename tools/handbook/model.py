@@ -20,9 +20,12 @@ from typing import Any, cast
 from .constants import MAX_FILE_BYTES, REVIEW_WARNING_DAYS
 from .diagnostics import Severity
 from .values import (
+    AcceptanceDecision,
     ActorType,
     Confidentiality,
     Conformity,
+    ControlStatus,
+    ControlType,
     DeviceStatus,
     DeviceType,
     DocStatus,
@@ -237,6 +240,7 @@ class ConformityEntry:
     procedures: tuple[str, ...] = refers_to_many("procedure")
     evidence: tuple[str, ...] = refers_to_many("record")
     risks: tuple[str, ...] = refers_to_many("risk")
+    hazards: tuple[str, ...] = refers_to_many("hazard")
     justification: str
     plan: Plan | None = None
     where: Where = NOWHERE
@@ -274,6 +278,75 @@ class Risk:
     @property
     def score(self) -> int:
         return self.probability * self.severity
+
+
+@dataclass(frozen=True, kw_only=True)
+class Acceptance:
+    """A residual risk's acceptance: who may accept it under the handbook's acceptance criteria,
+    what has been decided, when, the record that holds the decision, and its conditions."""
+
+    by: str = refers_to("actor")
+    decision: AcceptanceDecision
+    decided: date | None = None
+    record: str = refers_to("record", optional=True)
+    conditions: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RiskControl:
+    """One measure against a hazard, with the procedures that carry it out and the records that
+    show it is in place."""
+
+    measure: str
+    type: ControlType
+    status: ControlStatus
+    procedures: tuple[str, ...] = refers_to_many("procedure")
+    records: tuple[str, ...] = refers_to_many("record")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Hazard:
+    """A hazard of using a device in care, analysed in the sense of ISO 14971: the hazardous
+    situation and its causes, the harm, the risk before and after control, and acceptance."""
+
+    id: str
+    title: str
+    devices: tuple[str, ...] = field(metadata={REF: "device"})
+    situation: str
+    causes: tuple[str, ...]
+    harm: str
+    severity: int
+    probability: int
+    basis: str
+    controls: tuple[RiskControl, ...]
+    residual_severity: int
+    residual_probability: int
+    residual: str = ""
+    acceptance: Acceptance
+    owner: str = refers_to("actor")
+    identified: date
+    next_review: date
+    risks: tuple[str, ...] = refers_to_many("risk")
+    where: Where = NOWHERE
+
+    @property
+    def level(self) -> int:
+        """The risk level before control: probability times severity."""
+        return self.probability * self.severity
+
+    @property
+    def residual_level(self) -> int:
+        """The level the controls are to bring the risk down to."""
+        return self.residual_probability * self.residual_severity
+
+    @property
+    def controlled(self) -> bool:
+        return all(c.status is ControlStatus.IMPLEMENTED for c in self.controls)
+
+    @property
+    def current_level(self) -> int:
+        """The level the risk has now: the residual level only once every control is in place."""
+        return self.residual_level if self.controlled else self.level
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -394,6 +467,10 @@ class Handbook:
     @property
     def records(self) -> Mapping[str, Record]:
         return cast(Mapping[str, Record], self.of("record"))
+
+    @property
+    def hazards(self) -> Mapping[str, Hazard]:
+        return cast(Mapping[str, Hazard], self.of("hazard"))
 
     @cached_property
     def entries(self) -> tuple[ConformityEntry, ...]:

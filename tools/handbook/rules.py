@@ -153,6 +153,26 @@ def risk_review(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
     for risk in hb.risks.values():
         if risk.status is not RiskStatus.CLOSED:
             yield from _review_due(risk.id, risk.next_review, Where(risk.where.file, "/next_review"), ctx)
+    for hazard in hb.hazards.values():
+        yield from _review_due(hazard.id, hazard.next_review, Where(hazard.where.file, "/next_review"), ctx)
+
+
+def control_evidence(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
+    """A risk control said to be (partly) in place rests on a record that exists."""
+    for hazard in hb.hazards.values():
+        for i, control in enumerate(hazard.controls):
+            if not control.status.claims_evidence:
+                continue
+            if any(r in hb.records and hb.records[r].status is not RecordStatus.PLANNED for r in control.records):
+                continue
+            shown = ", ".join(f"{r} is {_record_status(hb, r)}" for r in control.records) or "it names no record"
+            message = f"control {i + 1} of {hazard.id} is '{control.status}' but no record shows it ({shown})"
+            yield _at(hazard.where, "CONTROL-UNSUPPORTED", message, pointer_join("controls", i, "status"))
+
+
+def _record_status(hb: Handbook, ident: str) -> str:
+    record = hb.records.get(ident)
+    return str(record.status) if record is not None else "unknown"
 
 
 def supersedes_cycles(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
@@ -217,6 +237,7 @@ DOMAIN_RULES: tuple[Callable[[Handbook, Context], Iterator[Diagnostic]], ...] = 
     conformity_support,
     lifecycle,
     risk_review,
+    control_evidence,
     supersedes_cycles,
     obsolete_references,
     settings_rules,

@@ -219,6 +219,14 @@ _RULES = [
         "Link an effective procedure or available evidence, or lower the status.",
     ),
     _rule("CONFORMITY-PLAN", E, "a gap has no action plan", "Add `plan:` with action, owner and due date."),
+    # Device risk analysis.
+    _rule(
+        "CONTROL-UNSUPPORTED",
+        E,
+        "a risk control is marked implemented or partial, but no record shows it",
+        "Name a record that shows the control in place (status available or partial), or set the "
+        "control's status to planned until it exists.",
+    ),
     # Lifecycle and dates.
     _rule(
         "LIFECYCLE-APPROVAL",

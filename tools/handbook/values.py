@@ -86,6 +86,34 @@ class RiskCategory(Choice):
     ORGANISATIONAL = "organisational", "Organisatorisk"
 
 
+class ControlType(Choice):
+    """The kinds of risk control in the priority order of ISO 14971 (7.1) and MDR Annex I, 4."""
+
+    DESIGN = "design", "Sikkert design"
+    PROTECTION = "protection", "Beskyttelsesforanstaltning"
+    INFORMATION = "information", "Sikkerhedsinformation og uddannelse"
+
+
+class ControlStatus(Choice):
+    IMPLEMENTED = "implemented", "Gennemført"
+    PARTIAL = "partial", "Delvist gennemført"
+    PLANNED = "planned", "Planlagt"
+
+    @property
+    def claims_evidence(self) -> bool:
+        """A status that says the control is (partly) in place, so a record must show it."""
+        return self is not ControlStatus.PLANNED
+
+
+class AcceptanceDecision(Choice):
+    """What has been decided about a residual risk by the one who may accept it."""
+
+    PENDING = "pending", "Ikke besluttet"
+    ACCEPTED = "accepted", "Accepteret"
+    INTERIM = "interim", "Midlertidig beslutning om fortsat brug"
+    REJECTED = "rejected", "Ikke acceptabel"
+
+
 class DeviceType(Choice):
     SOFTWARE_PLATFORM = "software-platform", "Softwareplatform"
     QUESTIONNAIRE = "questionnaire", "Spørgeskema"

@@ -14,7 +14,7 @@ from itertools import groupby
 from typing import Any
 
 from ..kinds import Kind, by_folder, with_pages
-from ..model import Activity, Catalogue, Handbook, Member, Procedure, Requirement, Risk
+from ..model import Activity, Catalogue, Handbook, Hazard, Member, Procedure, Requirement, Risk
 from ..values import Choice, Conformity
 from . import paths
 from .history import Edition, FileChange
@@ -142,6 +142,25 @@ class Views:
             for status, n in line.counts.items():
                 total[status] += n
         return CoverageSummary(lines, CoverageLine(None, total))
+
+    # ---- the device risk analysis
+
+    @staticmethod
+    def by_level(hazards: Iterable[Hazard]) -> list[Hazard]:
+        """Highest risk first: by the level the risk has now, then before control, then by id."""
+        return sorted(hazards, key=lambda h: (-h.current_level, -h.level, h.id))
+
+    def hazards_of_device(self, device: str) -> list[Hazard]:
+        return self.by_level(h for h in self.hb.hazards.values() if device in h.devices)
+
+    def requirements_citing_hazard(self, hazard: str) -> list[str]:
+        return sorted({e.requirement for e in self.hb.entries if hazard in e.hazards})
+
+    @staticmethod
+    def controls_done(hazard: Hazard) -> str:
+        """How many of a hazard's controls are in place, e.g. '2 af 5'."""
+        done = sum(1 for c in hazard.controls if c.status == "implemented")
+        return f"{done} af {len(hazard.controls)}"
 
     # ---- front page and change log
 
