@@ -514,3 +514,38 @@ def test_gspr_1_3_4_and_8_point_at_the_device_risk_analysis() -> None:
         assert set(entries[req].get("hazards", [])) == hazards, req
         assert entries[req]["status"] != "met", req
         assert "risikoanalysen for udstyret" in " ".join(entries[req]["justification"].split()).lower(), req
+
+
+def test_continued_use_with_unaccepted_high_risks_is_said_as_it_is() -> None:
+    """PR-04 lets only the steering group accept residual risks from level 10. None of those is
+    accepted and no interim decision on continued use is recorded (the December 2023 record
+    shows none), so the decision record is planned, the risks say 'pending', and every device
+    in use with such a risk is marked 'in-use-unaccepted' instead of plainly 'in-use'."""
+    settings = yaml.safe_load((REPO / "qms" / "handbook.yaml").read_text(encoding="utf-8"))
+    level = settings["risk_acceptance_level"]
+    assert level == 10 and "10-14:** restrisikoen kan kun accepteres af forretningsstyregruppen" in definition(
+        "PR-04", "Risikoniveau og acceptkriterier"
+    )
+    decision = raw("records", "REC-04-5")
+    text = " ".join(decision["description"].split())
+    assert decision["status"] == "planned" and "Der er ikke truffet en sådan beslutning" in text
+    assert "skal FSA bekræfte" in text
+    assert "REC-04-5" in records_of_procedure(raw("procedures", "PR-04"))
+
+    def current(item: dict, hazard: bool) -> int:
+        level_now = item["probability"] * item["severity"]
+        if hazard and all(c["status"] == "implemented" for c in item["controls"]):
+            level_now = item["residual_probability"] * item["residual_severity"]
+        return level_now
+
+    high = [(rid, r, False) for rid, r in raw_all("risks").items() if current(r, False) >= level]
+    high += [(hid, h, True) for hid, h in raw_all("hazards").items() if current(h, True) >= level]
+    assert {rid for rid, _, _ in high} >= {"RISK-02", "RISK-06", "RISK-07", "RISK-13", "HAZ-01"}
+    devices = raw_all("devices")
+    for rid, item, _ in high:
+        acceptance = item["acceptance"]
+        assert acceptance["by"] == "STYREGRUPPE" and acceptance["decision"] == "pending", rid
+        assert acceptance["record"] == "REC-04-5" and rid in text, rid
+        concerned = set(item.get("devices", [])) | {d for d, dev in devices.items() if rid in dev.get("risks", [])}
+        for device in concerned:
+            assert devices[device]["status"] != "in-use", f"{device} is plainly in use while {rid} is unaccepted"

@@ -143,6 +143,22 @@ def test_hazard_page_device_page_and_requirement_link_the_analysis(site: dict[st
     assert "Risikoanalyse for udstyret" not in site["requirements/MDR5-A.md"]
 
 
+def test_device_page_lists_the_high_risks_not_accepted(site: dict[str, str]) -> None:
+    """Level 6 in the example settings: HAZ-01 (15 now) is undecided; RISK-01 (6) is covered by
+    a recorded interim decision, so it is not listed, and its page shows the decision."""
+    device = site["devices/DEV-KPRO.md"]
+    assert text(field(device, "Status")) == "I brug, høje risici er ikke accepteret"
+    section = device[device.index("## Høje risici, der ikke er accepteret") : device.index("## Tilsigtet formål")]
+    assert [row[:4] for row in rows(section)[1:]] == [
+        ["HAZ-01", "Et alarmerende svar <b>læses</b> for sent", "15", "Ikke besluttet"]
+    ]
+    risk = site["risks/RISK-01.md"]
+    assert text(field(risk, "Accept")) == "Midlertidig beslutning om fortsat brug"
+    assert text(field(risk, "Besluttet")) == "2026-11-20" and 'href="../records/REC-01.html"' in risk
+    assert "\n## Accept\n" in risk and "<strong>underkravet</strong>" in risk
+    assert rows(site["risks/index.md"])[1][7] == "Midlertidig beslutning om fortsat brug"
+
+
 def test_raci_matrix_has_every_activity(site: dict[str, str]) -> None:
     page = site["raci.md"]
     for anchor in ("PR-01.html#PR-01-A1", "PR-01.html#PR-01-A2", "PR-02.html#PR-02-A1"):

@@ -257,6 +257,18 @@ class Matrix:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Acceptance:
+    """A residual risk's acceptance: who may accept it under the handbook's acceptance criteria,
+    what has been decided, when, the record that holds the decision, and its conditions."""
+
+    by: str = refers_to("actor")
+    decision: AcceptanceDecision
+    decided: date | None = None
+    record: str = refers_to("record", optional=True)
+    conditions: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Risk:
     id: str
     title: str
@@ -273,23 +285,17 @@ class Risk:
     requirements: tuple[str, ...] = refers_to_many("requirement")
     procedures: tuple[str, ...] = refers_to_many("procedure")
     devices: tuple[str, ...] = refers_to_many("device")
+    acceptance: Acceptance | None = None
     where: Where = NOWHERE
 
     @property
     def score(self) -> int:
         return self.probability * self.severity
 
-
-@dataclass(frozen=True, kw_only=True)
-class Acceptance:
-    """A residual risk's acceptance: who may accept it under the handbook's acceptance criteria,
-    what has been decided, when, the record that holds the decision, and its conditions."""
-
-    by: str = refers_to("actor")
-    decision: AcceptanceDecision
-    decided: date | None = None
-    record: str = refers_to("record", optional=True)
-    conditions: str = ""
+    @property
+    def current_level(self) -> int:
+        """The level the risk has now (the log's assessment already counts the mitigations)."""
+        return self.score
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -396,6 +402,7 @@ class Settings:
     today: date | None = None
     review_warning_days: int = REVIEW_WARNING_DAYS
     max_file_bytes: int = MAX_FILE_BYTES
+    risk_acceptance_level: int | None = None
     rules: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
     catalogue_order: tuple[str, ...] = refers_to_many("catalogue")
     where: Where = NOWHERE
@@ -471,6 +478,35 @@ class Handbook:
     @property
     def hazards(self) -> Mapping[str, Hazard]:
         return cast(Mapping[str, Hazard], self.of("hazard"))
+
+    def covered(self, acceptance: Acceptance | None, today: date) -> bool:
+        """The residual risk is accepted, or continued use is covered by an interim decision:
+        decided by `today` and written in a record that exists (not merely planned)."""
+        if acceptance is None or not acceptance.decision.permits_use:
+            return False
+        if acceptance.decided is None or acceptance.decided > today:
+            return False
+        record = self.records.get(acceptance.record)
+        return record is not None and record.status is not RecordStatus.PLANNED
+
+    def risks_of_device(self, device: str) -> tuple[Risk | Hazard, ...]:
+        """Risks in the log that name the device (or that the device names), then its hazards."""
+        named = self.devices[device].risks if device in self.devices else ()
+        risks = [r for r in self.risks.values() if device in r.devices or r.id in named]
+        return (*risks, *(h for h in self.hazards.values() if device in h.devices))
+
+    def unaccepted(self, device: str, today: date) -> tuple[Risk | Hazard, ...]:
+        """The device's risks and hazards at or above the settings' acceptance level whose
+        residual risk is neither accepted nor covered by an interim decision on `today`; ()
+        when the settings give no level."""
+        level = self.settings.risk_acceptance_level
+        if level is None:
+            return ()
+        return tuple(
+            r
+            for r in self.risks_of_device(device)
+            if r.current_level >= level and not self.covered(r.acceptance, today)
+        )
 
     @cached_property
     def entries(self) -> tuple[ConformityEntry, ...]:

@@ -227,6 +227,28 @@ _RULES = [
         "Name a record that shows the control in place (status available or partial), or set the "
         "control's status to planned until it exists.",
     ),
+    _rule(
+        "ACCEPTANCE-RECORD",
+        E,
+        "a decision on a residual risk is stated without its date or an existing record",
+        "Give `decided` and a `record` that exists (status available or partial); until the "
+        "decision is made and written down, keep `decision: pending`.",
+    ),
+    _rule(
+        "USE-UNACCEPTED-RISK",
+        E,
+        "a device is in use while a risk at or above the acceptance level is neither accepted "
+        "nor covered by a recorded interim decision",
+        "Record the acceptance or the interim decision on continued use in the risk's "
+        "`acceptance`, or set the device's status to in-use-unaccepted so the handbook says so.",
+    ),
+    _rule(
+        "USE-STATUS-UNFOUNDED",
+        W,
+        "a device is marked in use with unaccepted risks, but none is left",
+        "Set the device's status to in-use: every risk at or above the acceptance level is "
+        "accepted or covered by an interim decision.",
+    ),
     # Lifecycle and dates.
     _rule(
         "LIFECYCLE-APPROVAL",

@@ -113,6 +113,11 @@ class AcceptanceDecision(Choice):
     INTERIM = "interim", "Midlertidig beslutning om fortsat brug"
     REJECTED = "rejected", "Ikke acceptabel"
 
+    @property
+    def permits_use(self) -> bool:
+        """A decision under which a device may stay in use: accepted, or an interim decision."""
+        return self in (AcceptanceDecision.ACCEPTED, AcceptanceDecision.INTERIM)
+
 
 class DeviceType(Choice):
     SOFTWARE_PLATFORM = "software-platform", "Softwareplatform"
@@ -122,6 +127,9 @@ class DeviceType(Choice):
 class DeviceStatus(Choice):
     PLANNED = "planned", "Planlagt"
     IN_USE = "in-use", "I brug"
+    # In use while a risk at or above the settings' acceptance level is neither accepted nor
+    # covered by a recorded interim decision: the handbook says so instead of "in use".
+    IN_USE_UNACCEPTED = "in-use-unaccepted", "I brug, høje risici er ikke accepteret"
     WITHDRAWN = "withdrawn", "Trukket tilbage"
 
 

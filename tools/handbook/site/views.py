@@ -13,7 +13,7 @@ from datetime import date
 from itertools import groupby
 from typing import Any
 
-from ..kinds import Kind, by_folder, with_pages
+from ..kinds import Kind, by_folder, model_kind, with_pages
 from ..model import Activity, Catalogue, Handbook, Hazard, Member, Procedure, Requirement, Risk
 from ..values import Choice, Conformity
 from . import paths
@@ -161,6 +161,12 @@ class Views:
         """How many of a hazard's controls are in place, e.g. '2 af 5'."""
         done = sum(1 for c in hazard.controls if c.status == "implemented")
         return f"{done} af {len(hazard.controls)}"
+
+    @staticmethod
+    def kind_name(obj: Any) -> str:
+        """The kind of a model object (a risk or a hazard), for a link to its page."""
+        kind = model_kind(obj)
+        return kind.name if kind is not None else ""
 
     # ---- front page and change log
 
