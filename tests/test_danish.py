@@ -96,6 +96,11 @@ NOT_TEXT = frozenset(
         "assessed",
         "approval_baseline",
         "trusted_keys",
+        "hazards",
+        "by",
+        "decision",
+        "decided",
+        "record",
     }
 )
 

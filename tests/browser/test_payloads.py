@@ -42,6 +42,8 @@ PAGE_TYPES = (
     "devices/DEV-KPRO.html",
     "records/index.html",
     "records/REC-01-1.html",
+    "hazards/index.html",
+    "hazards/HAZ-01.html",
     "aendringer.html",
     "udgaver.html",
     "citering.html",

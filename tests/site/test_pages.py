@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -138,6 +139,55 @@ def test_actor_page_groups_tasks_and_members(site: dict[str, str]) -> None:
     assert "<li>Aalborg (851)</li>" in page
     fsa = site["actors/FSA.md"]
     assert "## Opgaver i procedurerne" in fsa and "## Dokumenter, aktøren ejer" in fsa
+
+
+def test_actor_page_groups_members_by_their_group_on_the_build_date(example_result: CheckResult) -> None:
+    """Region Hovedstaden's municipalities are in Region Østdanmark from 2027-01-01."""
+    later = render_pages(example_result.handbook, EDITION, date(2027, 1, 1), HAND)["actors/KOMMUNE.md"]
+    assert "### Region Østdanmark (2)\n" in later and "Region Hovedstaden (" not in later
+    assert "de hører til den 2027-01-01" in text(later)
+
+
+def test_hazard_index_is_the_analysis_highest_risk_first(site: dict[str, str]) -> None:
+    """Before and after control, controls in place, the level that holds now, and acceptance;
+    HAZ-01 (15 now: a control is only planned) comes before HAZ-02 (16 before, 4 now)."""
+    table = rows(site["hazards/index.md"])
+    assert table[1] == [
+        "HAZ-01 Et alarmerende svar <b>læses</b> for sent", "Forsinket hjælp; i værste fald død.",
+        "5", "3", "15", "5", "15 (1 af 2 kontroller gennemført)", "Ikke besluttet ( FSA )",
+    ]
+    assert table[2][0] == "HAZ-02 En score er forkert"
+    assert table[2][4:] == ["16", "4", "4 (1 af 1 kontroller gennemført)", "Accepteret ( FSA )"]
+    assert "&lt;b&gt;læses&lt;/b&gt;" in site["hazards/index.md"]
+
+
+def test_hazard_page_device_page_and_requirement_link_the_analysis(site: dict[str, str]) -> None:
+    page = site["hazards/HAZ-01.md"]
+    assert text(field(page, "Gældende niveau")) == "15" and text(field(page, "Efter kontrol")) == "A 5 × S 1 = niveau 5"
+    assert 'href="../requirements/MDR5-B.html"' in field(page, "Krav, der bygger på analysen")
+    assert ["2", "Kommunen fastlægger, hvem der læser svarene.", "Beskyttelsesforanstaltning", "Planlagt", "–", "–"] in rows(page)
+    assert "<strong>brystsmerter</strong>" in page
+    device = site["devices/DEV-KPRO.md"]
+    assert "\n## Risikoanalyse\n" in device and 'href="../hazards/HAZ-01.html"' in device
+    requirement = site["requirements/MDR5-B.md"]
+    assert 'href="../hazards/HAZ-02.html"' in field(requirement, "Risikoanalyse for udstyret")
+    assert "Risikoanalyse for udstyret" not in site["requirements/MDR5-A.md"]
+
+
+def test_device_page_lists_the_high_risks_not_accepted(site: dict[str, str]) -> None:
+    """Level 6 in the example settings: HAZ-01 (15 now) is undecided; RISK-01 (6) is covered by
+    a recorded interim decision, so it is not listed, and its page shows the decision."""
+    device = site["devices/DEV-KPRO.md"]
+    assert text(field(device, "Status")) == "I brug, høje risici er ikke accepteret"
+    section = device[device.index("## Høje risici, der ikke er accepteret") : device.index("## Tilsigtet formål")]
+    assert [row[:4] for row in rows(section)[1:]] == [
+        ["HAZ-01", "Et alarmerende svar <b>læses</b> for sent", "15", "Ikke besluttet"]
+    ]
+    risk = site["risks/RISK-01.md"]
+    assert text(field(risk, "Accept")) == "Midlertidig beslutning om fortsat brug"
+    assert text(field(risk, "Besluttet")) == "2026-11-20" and 'href="../records/REC-01.html"' in risk
+    assert "\n## Accept\n" in risk and "<strong>underkravet</strong>" in risk
+    assert rows(site["risks/index.md"])[1][7] == "Midlertidig beslutning om fortsat brug"
 
 
 def test_raci_matrix_has_every_activity(site: dict[str, str]) -> None:

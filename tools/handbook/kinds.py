@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from .constants import QMS_DIR
-from .model import Actor, Catalogue, Device, Matrix, Procedure, Record, Requirement, Risk, Settings
+from .model import Actor, Catalogue, Device, Hazard, Matrix, Procedure, Record, Requirement, Risk, Settings
 
 # The id syntax every kind shares (the schemas' `defs/id`); a kind may narrow it.
 ID_PATTERN = r"[A-Z0-9]+(?:[.-][A-Z0-9]+)*"
@@ -151,6 +151,19 @@ KINDS: tuple[Kind, ...] = (
         template="device.md.j2",
         index_template="device_index.md.j2",
         id_pattern=rf"DEV-{ID_PATTERN}",
+    ),
+    Kind(
+        "hazard",
+        Hazard,
+        "Fare",
+        "Farer",
+        folder="hazards",
+        section="hazards",
+        template="hazard.md.j2",
+        index_template="hazard_index.md.j2",
+        index_title="Risikoanalyse for udstyret",
+        nav_title="Risikoanalyse for udstyret",
+        id_pattern=r"HAZ-[0-9]+",
     ),
     Kind(
         "record",

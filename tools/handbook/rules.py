@@ -15,11 +15,11 @@ from typing import Any
 from .constants import REVIEW_WARNING_DAYS
 from .diagnostics import Diagnostic, pointer_join
 from .kinds import SETTINGS_FILE
-from .model import Control, Handbook, Where
+from .model import Acceptance, Control, Handbook, Hazard, Risk, Where
 from .references import Ref, all_references, controlled_documents, kind_of, targets
 from .ruleset import RULES, diagnose
 from .suspect import stale_links
-from .values import DocStatus, RecordStatus, RiskStatus
+from .values import AcceptanceDecision, DeviceStatus, DocStatus, RecordStatus, RiskStatus
 
 
 @dataclass(frozen=True)
@@ -175,6 +175,74 @@ def risk_review(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
     for risk in hb.risks.values():
         if risk.status is not RiskStatus.CLOSED:
             yield from _review_due(risk.id, risk.next_review, Where(risk.where.file, "/next_review"), ctx)
+    for hazard in hb.hazards.values():
+        yield from _review_due(hazard.id, hazard.next_review, Where(hazard.where.file, "/next_review"), ctx)
+
+
+def control_evidence(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
+    """A risk control said to be (partly) in place rests on a record that exists."""
+    for hazard in hb.hazards.values():
+        for i, control in enumerate(hazard.controls):
+            if not control.status.claims_evidence:
+                continue
+            if any(r in hb.records and hb.records[r].status is not RecordStatus.PLANNED for r in control.records):
+                continue
+            shown = ", ".join(f"{r} is {_record_status(hb, r)}" for r in control.records) or "it names no record"
+            message = f"control {i + 1} of {hazard.id} is '{control.status}' but no record shows it ({shown})"
+            yield _at(hazard.where, "CONTROL-UNSUPPORTED", message, pointer_join("controls", i, "status"))
+
+
+def acceptance_records(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
+    """A decision on a residual risk has its date and a record that exists; pending has none."""
+    holders: list[Risk | Hazard] = [*hb.risks.values(), *hb.hazards.values()]
+    for holder in holders:
+        a = holder.acceptance
+        if a is None:
+            continue
+        problems = _acceptance_problems(hb, a, ctx.today)
+        if problems:
+            message = f"{holder.id}: decision '{a.decision}' " + "; ".join(problems)
+            yield _at(holder.where, "ACCEPTANCE-RECORD", message, "/acceptance/decision")
+
+
+def _acceptance_problems(hb: Handbook, a: Acceptance, today: date) -> list[str]:
+    if a.decision is AcceptanceDecision.PENDING:
+        return [f"has a decision date {a.decided}"] if a.decided else []
+    problems = []
+    if a.decided is None:
+        problems.append("has no date (decided)")
+    elif a.decided > today:
+        problems.append(f"is dated {a.decided}, after today {today}")
+    if not a.record:
+        problems.append("names no record")
+    elif a.record in hb.records and hb.records[a.record].status is RecordStatus.PLANNED:
+        problems.append(f"rests on {a.record}, which is planned")
+    return problems
+
+
+def device_use(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
+    """A device in use has no risk at or above the acceptance level that is neither accepted nor
+    covered by a recorded interim decision, unless its status says exactly that."""
+    level = hb.settings.risk_acceptance_level
+    if level is None:
+        return
+    for device in hb.devices.values():
+        open_risks = hb.unaccepted(device.id, ctx.today)
+        if device.status is DeviceStatus.IN_USE and open_risks:
+            shown = ", ".join(f"{r.id} ({r.current_level})" for r in open_risks)
+            message = (
+                f"{device.id} is in use, but these risks at or above level {level} are neither accepted "
+                f"nor covered by a recorded interim decision: {shown}"
+            )
+            yield _at(device.where, "USE-UNACCEPTED-RISK", message, "/status")
+        elif device.status is DeviceStatus.IN_USE_UNACCEPTED and not open_risks:
+            message = f"{device.id} is marked '{device.status}', but no risk at or above level {level} is unaccepted"
+            yield _at(device.where, "USE-STATUS-UNFOUNDED", message, "/status")
+
+
+def _record_status(hb: Handbook, ident: str) -> str:
+    record = hb.records.get(ident)
+    return str(record.status) if record is not None else "unknown"
 
 
 def supersedes_cycles(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
@@ -248,6 +316,9 @@ DOMAIN_RULES: tuple[Callable[[Handbook, Context], Iterator[Diagnostic]], ...] = 
     conformity_support,
     lifecycle,
     risk_review,
+    control_evidence,
+    acceptance_records,
+    device_use,
     supersedes_cycles,
     obsolete_references,
     suspect_links,

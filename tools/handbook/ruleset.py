@@ -182,6 +182,20 @@ _RULES = [
         "the members data file is missing or inconsistent",
         "Check the CSV path, its columns and the expected count.",
     ),
+    _rule(
+        "MEMBERS-GROUP-ROW",
+        E,
+        "a row of a dated groups file (e.g. a municipality's region) is malformed",
+        "Each line: a member code from the members file, the group's name, the first day "
+        "(YYYY-MM-DD) and the last day (YYYY-MM-DD, empty while the period lasts).",
+    ),
+    _rule(
+        "MEMBERS-GROUP-DATES",
+        E,
+        "a member's dated groups leave a day without a group, or give it two",
+        "A member's periods follow each other day by day from the groups' `since` date: each "
+        "starts the day after the previous one ends, and only the last has an empty end date.",
+    ),
     # Responsibility.
     _rule(
         "RACI-ACCOUNTABLE",
@@ -224,6 +238,36 @@ _RULES = [
         "Link an effective procedure or available evidence, or lower the status.",
     ),
     _rule("CONFORMITY-PLAN", E, "a gap has no action plan", "Add `plan:` with action, owner and due date."),
+    # Device risk analysis.
+    _rule(
+        "CONTROL-UNSUPPORTED",
+        E,
+        "a risk control is marked implemented or partial, but no record shows it",
+        "Name a record that shows the control in place (status available or partial), or set the "
+        "control's status to planned until it exists.",
+    ),
+    _rule(
+        "ACCEPTANCE-RECORD",
+        E,
+        "a decision on a residual risk is stated without its date or an existing record",
+        "Give `decided` and a `record` that exists (status available or partial); until the "
+        "decision is made and written down, keep `decision: pending`.",
+    ),
+    _rule(
+        "USE-UNACCEPTED-RISK",
+        E,
+        "a device is in use while a risk at or above the acceptance level is neither accepted "
+        "nor covered by a recorded interim decision",
+        "Record the acceptance or the interim decision on continued use in the risk's "
+        "`acceptance`, or set the device's status to in-use-unaccepted so the handbook says so.",
+    ),
+    _rule(
+        "USE-STATUS-UNFOUNDED",
+        W,
+        "a device is marked in use with unaccepted risks, but none is left",
+        "Set the device's status to in-use: every risk at or above the acceptance level is "
+        "accepted or covered by an interim decision.",
+    ),
     # Lifecycle and dates.
     _rule(
         "LIFECYCLE-APPROVAL",

@@ -14,13 +14,14 @@ from itertools import groupby
 from typing import Any
 
 from ..editions.diff import status_label
-from ..kinds import Kind, with_pages
+from ..kinds import Kind, model_kind, with_pages
 from ..model import (
     Activity,
     Catalogue,
     ConformityEntry,
     Control,
     Handbook,
+    Hazard,
     Matrix,
     Member,
     Procedure,
@@ -169,9 +170,10 @@ class Views:
         return sorted(found.items())
 
     @staticmethod
-    def members_by_group(members: Sequence[Member]) -> list[tuple[str, list[Member]]]:
-        ordered = sorted(members, key=lambda m: (m.group, m.name))
-        return [(group, list(items)) for group, items in groupby(ordered, key=lambda m: m.group)]
+    def members_by_group(members: Sequence[Member], day: date) -> list[tuple[str, list[Member]]]:
+        """Members grouped by the group each belongs to on `day` (a municipality: its region)."""
+        ordered = sorted(members, key=lambda m: (m.group_on(day), m.name))
+        return [(group, list(items)) for group, items in groupby(ordered, key=lambda m: m.group_on(day))]
 
     # ---- requirements and conformity
 
@@ -200,6 +202,31 @@ class Views:
             for status, n in line.counts.items():
                 total[status] += n
         return CoverageSummary(lines, CoverageLine(None, total))
+
+    # ---- the device risk analysis
+
+    @staticmethod
+    def by_level(hazards: Iterable[Hazard]) -> list[Hazard]:
+        """Highest risk first: by the level the risk has now, then before control, then by id."""
+        return sorted(hazards, key=lambda h: (-h.current_level, -h.level, h.id))
+
+    def hazards_of_device(self, device: str) -> list[Hazard]:
+        return self.by_level(h for h in self.hb.hazards.values() if device in h.devices)
+
+    def requirements_citing_hazard(self, hazard: str) -> list[str]:
+        return sorted({e.requirement for e in self.hb.entries if hazard in e.hazards})
+
+    @staticmethod
+    def controls_done(hazard: Hazard) -> str:
+        """How many of a hazard's controls are in place, e.g. '2 af 5'."""
+        done = sum(1 for c in hazard.controls if c.status == "implemented")
+        return f"{done} af {len(hazard.controls)}"
+
+    @staticmethod
+    def kind_name(obj: Any) -> str:
+        """The kind of a model object (a risk or a hazard), for a link to its page."""
+        kind = model_kind(obj)
+        return kind.name if kind is not None else ""
 
     # ---- front page and change log
 
