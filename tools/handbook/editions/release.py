@@ -109,7 +109,8 @@ def release(result: CheckResult, name: str) -> Released:
     staging = Path(tempfile.mkdtemp(prefix=f".{name}-new-", dir=_archive_dir(root)))
     try:
         try:
-            build_site(result, staging / SITE, EditionId(name, result.today.isoformat(), content_commit))
+            identity = EditionId(name, result.today.isoformat(), content_commit)
+            build_site(result, staging / SITE, identity, exports=True)
         except SiteBuildError as exc:
             raise EditionError(f"the edition was not built: {exc}") from None
         manifest = Manifest(name, result.today.isoformat(), content_commit, tag_of(name), __version__, site_files(staging / SITE))

@@ -25,6 +25,7 @@ from ..model import Handbook
 from ..values import Conformity
 from . import paths
 from .context import Site
+from .downloads import DOWNLOADS
 from .edition import SiteEdition
 from .nav import build_nav
 from .templating import render
@@ -49,8 +50,14 @@ SPECIAL = (
 
 
 def render_pages(
-    hb: Handbook, edition: SiteEdition, today: date, handwritten: list[str] | None = None
+    hb: Handbook,
+    edition: SiteEdition,
+    today: date,
+    handwritten: list[str] | None = None,
+    downloads: bool = False,
 ) -> dict[str, str]:
+    """Every generated page. With `downloads` the pages link to the PDFs and spreadsheets the
+    site carries (site/downloads.py)."""
     site = Site(hb, edition, today, frozenset(handwritten or ()))
     common: dict[str, Any] = {
         "hb": hb,
@@ -62,6 +69,7 @@ def render_pages(
         "CHANGE": CHANGE,
         "RISK_CHANGE": RISK_CHANGE,
         "statuses": list(Conformity),
+        "downloads": DOWNLOADS if downloads else None,
     }
     pages: dict[str, str] = {}
     for path, template, context in _pages(hb):
@@ -104,6 +112,7 @@ def write_build(
     build_dir: Path,
     preview: bool = False,
     internal: bool = False,
+    downloads: bool = False,
 ) -> Path:
     """Write the build folder and return the path of its mkdocs.yml. `hb` is what is published
     (the public view, unless `internal`). A preview (`serve`) also gets the hook that answers only
@@ -112,7 +121,7 @@ def write_build(
     if not base.is_file():
         raise UsageError(f"{base} is missing: the site's base configuration lives there")
     hand = handwritten_pages(root)
-    pages = render_pages(hb, edition, today, hand)
+    pages = render_pages(hb, edition, today, hand, downloads)
     clashes = sorted(set(hand) & set(pages))
     if clashes:
         raise UsageError(f"docs/{clashes[0]} has the address of a generated page; rename or remove it")
