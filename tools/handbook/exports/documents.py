@@ -5,6 +5,7 @@ the machine's cores (WeasyPrint's layout is the slow part and each PDF is indepe
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -81,11 +82,17 @@ def render_all(jobs: list[PdfJob], progress: Callable[[str], None] | None = None
     # The biggest documents first, so the pool does not wait for one long job at the end.
     ordered = sorted(jobs, key=lambda j: -sum(len(s.html) for s in j.document.sections))
     out: dict[str, bytes] = {}
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for job, pdf in zip(ordered, pool.map(_render_one, ordered), strict=True):
-            out[job.name] = pdf
-            if progress:
-                progress(job.name)
+    # Frozen objects are left alone by the collector: a forked worker would otherwise scan, and so
+    # copy, the parent's whole heap (the model and every rendered page) on each collection.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            for job, pdf in zip(ordered, pool.map(_render_one, ordered), strict=True):
+                out[job.name] = pdf
+                if progress:
+                    progress(job.name)
+    finally:
+        gc.unfreeze()
     return dict(sorted(out.items()))
 
 
