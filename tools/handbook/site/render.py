@@ -42,6 +42,7 @@ HAND_WRITTEN = "docs"
 SPECIAL = (
     (paths.RACI, "raci.md.j2", "Ansvarsfordeling (RACI)"),
     (paths.TRACEABILITY, "traceability.md.j2", "Sporbarhedsmatrix"),
+    (paths.GAPS, "gaps.md.j2", "Huller og handlingsplaner"),
     (paths.CHANGES, "changes.md.j2", "Ændringer"),
     (paths.EDITIONS, "editions.md.j2", "Udgaver"),
     (paths.CITATION, "citation.md.j2", "Citering"),
