@@ -305,7 +305,16 @@ class Risk:
     procedures: tuple[str, ...] = refers_to_many("procedure")
     devices: tuple[str, ...] = refers_to_many("device")
     acceptance: Acceptance | None = None
+    # Why this open question threatens the exemption so much that no municipality may publish its
+    # declaration while the risk is open; "" for a risk that does not block it.
+    blocks_declaration: str = ""
     where: Where = NOWHERE
+
+    @property
+    def blocks(self) -> bool:
+        """An open question that blocks publication of the declarations: marked so, and neither
+        closed nor accepted."""
+        return bool(self.blocks_declaration) and self.status in (RiskStatus.OPEN, RiskStatus.MITIGATED)
 
     @property
     def score(self) -> int:
