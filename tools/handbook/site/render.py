@@ -26,6 +26,7 @@ from ..values import Conformity
 from . import paths
 from .context import Site
 from .edition import SiteEdition
+from .municipal import MunicipalViews, municipal_pages
 from .nav import build_nav
 from .templating import render
 from .views import CHANGE, RACI, RISK_CHANGE, Views
@@ -58,6 +59,7 @@ def render_pages(
         "site_edition": edition,
         "edition": edition.id,
         "views": Views(hb, edition.id, today),
+        "municipal": MunicipalViews(hb, edition, today),
         "paths": paths,
         "RACI": RACI,
         "CHANGE": CHANGE,
@@ -65,7 +67,8 @@ def render_pages(
         "statuses": list(Conformity),
     }
     pages: dict[str, str] = {}
-    for path, template, context in _pages(hb):
+    day = common["municipal"].day
+    for path, template, context in (*_pages(hb), *municipal_pages(hb, day)):
         if path in pages:
             raise AssertionError(f"two pages have the address {path}")  # a bug, not a content problem
         pages[path] = render(template, page=site.at(path), **common, **context)
