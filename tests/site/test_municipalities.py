@@ -3,7 +3,7 @@ code, with the region valid on the edition's date, including the 2027 change), t
 declarations under Art. 5(5)(e) (each one a draft that must not be published while anything
 blocks it, made from the conformity matrix so it cannot contradict it), the inspection folder
 (internal records shown by id, place and holder only, marked "intern"; the edition stamped), the
-procedure for inspections linking to it, and the search
+procedure for inspections linking to it, the front page's entries and status box, and the search
 boost that puts a municipality's page first for its name or code."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from handbook.model import AdoptionEntry, DeclarationRecord, Handbook, frozen_ma
 from handbook.publication import public_view
 from handbook.site.edition import EditionId, SiteEdition
 from handbook.site.render import render_pages
-from handbook.values import DeclarationStatus, DocStatus, FormUse
+from handbook.values import Conformity, DeclarationStatus, DocStatus, FormUse
 
 from .test_pages import field, text
 
@@ -192,6 +192,22 @@ def test_the_procedure_for_inspections_links_to_the_folder(public: Handbook, sit
     page = site[f"procedures/{form.procedure}.md"]
     assert 'class="kpro-form-use"' in page and f'href="../forms/{form.id}.html"' in page
     assert 'href="../municipalities/index.html"' in page
+
+
+def test_front_page_entries_and_status_box(result: CheckResult, site: dict[str, str]) -> None:
+    front = site["index.md"]
+    for entry in ("Jeg er kommune", "Jeg er auditor/tilsyn", "Jeg vedligeholder håndbogen"):
+        assert f">{entry}</h3>" in front
+    hb = result.handbook
+    conditions = [hb.requirements[i.id] for i in hb.catalogues["MDR5"].requirements]
+    met = sum(1 for r in conditions if hb.status_of(r) is Conformity.MET)
+    relevant = sum(1 for r in conditions if hb.status_of(r) is not Conformity.NOT_APPLICABLE)
+    found = re.search(r'<div class="admonition [a-z]+ kpro-status-box">(.*?)</div>', front, re.DOTALL)
+    assert found, "the front page has the status box"
+    box = text(found.group(1))
+    assert f"{met} af {relevant} relevante betingelser" in box
+    assert f"{sum(1 for r in hb.risks.values() if r.blocks)} åbne spørgsmål truer undtagelsen" in box
+    assert "0 af 98 kommuner har offentliggjort den" in box
 
 
 def test_only_the_municipality_page_is_boosted_and_its_copies_are_not_searched(site: dict[str, str]) -> None:
