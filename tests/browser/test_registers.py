@@ -81,3 +81,56 @@ def test_gap_register_is_axe_clean(page: Page, site: Served, axe_js: Path, axe_r
     page.goto(site.http("huller.html"))
     page.get_by_label("Forfalden", exact=True).wait_for()
     _axe_clean(page, axe_js, axe_results_dir, "gap-register")
+
+
+MUNICIPALITIES = "table.kpro-municipalities"
+
+
+def test_municipality_overview_filters_by_region_and_status(page: Page, site: Served, screenshot) -> None:
+    page.goto(site.http("municipalities/index.html"))
+    assert page.locator(f"{MUNICIPALITIES} tbody tr").count() == 98
+    assert _count(page) == "98 af 98 kommuner vist"
+    for label in ("Region", "Tilslutning", "Erklæring"):
+        assert page.get_by_label(label, exact=True).count() == 1, label
+    page.get_by_label("Region", exact=True).select_option("Region Nordjylland")
+    regions = _visible_column(page, MUNICIPALITIES, 2)
+    assert regions and set(regions) == {"Region Nordjylland"}
+    names = _visible_column(page, MUNICIPALITIES, 1)
+    assert "Læsø" in names and "Aalborg" in names and "København" not in names
+    assert _count(page) == f"{len(regions)} af 98 kommuner vist"
+    page.get_by_label("Erklæring", exact=True).select_option("ikke registreret")
+    assert len(_visible_column(page, MUNICIPALITIES, 1)) == len(regions), "nothing is recorded for any of them"
+    screenshot(page, "municipalities-filtered")
+    with page.expect_navigation(wait_until="load"):
+        page.locator(f"{MUNICIPALITIES} a", has_text="Læsø").click()
+    assert page.url.endswith("/municipalities/825.html")
+
+
+def test_municipality_page_leads_to_its_declaration(page: Page, site: Served, screenshot) -> None:
+    page.goto(site.http("municipalities/825.html"))
+    assert page.locator("h1").inner_text().startswith("Læsø (825)")
+    assert page.locator(f"{CONTENT} ul.kpro-checklist li").count() > 10
+    screenshot(page, "municipality-825")
+    with page.expect_navigation(wait_until="load"):
+        page.locator(f"{CONTENT} a", has_text="Offentlig erklæring: Læsø").first.click()
+    assert page.url.endswith("/municipalities/825/erklaering.html")
+    warning = page.locator(f"{CONTENT} .kpro-declaration-draft .admonition-title")
+    assert warning.inner_text().strip() == "Udkast – må ikke offentliggøres"
+    assert not page.errors.uncaught, page.errors.uncaught
+
+
+@pytest.mark.parametrize(
+    ("address", "name"),
+    [
+        ("municipalities/825.html", "municipality-page"),
+        ("municipalities/index.html", "municipality-overview"),
+        ("municipalities/825/erklaering.html", "declaration"),
+        ("municipalities/825/tilsynsmappe.html", "inspection-folder"),
+    ],
+)
+def test_municipality_pages_are_axe_clean(
+    page: Page, site: Served, axe_js: Path, axe_results_dir: Path, address: str, name: str
+) -> None:
+    page.goto(site.http(address))
+    page.locator("h1").wait_for()
+    _axe_clean(page, axe_js, axe_results_dir, name)
