@@ -16,6 +16,7 @@ from typing import Any
 from .. import municipal
 from ..editions.archive import parse_name
 from ..editions.diff import Diff
+from ..gaps import gap_rows
 from ..model import ConformityEntry, Form, FormSection, Handbook
 from ..references import kind_of
 from ..values import FormUse
@@ -48,7 +49,9 @@ class MunicipalViews:
     def __init__(self, hb: Handbook, edition: SiteEdition, today: date) -> None:
         self.hb = hb
         self.edition = edition
+        self.today = today
         self.day = day_of(edition, today)
+        self._declarations: dict[str, municipal.Declaration] = {}
 
     @cached_property
     def all(self) -> list[municipal.Municipality]:
@@ -58,7 +61,14 @@ class MunicipalViews:
         return next((m for m in self.all if m.code == code), None)
 
     def declaration(self, m: municipal.Municipality) -> municipal.Declaration:
-        return municipal.declaration(self.hb, m)
+        """Made once per municipality and build (its page, its declaration and the folder read it)."""
+        if m.code not in self._declarations:
+            self._declarations[m.code] = municipal.declaration(self.hb, m)
+        return self._declarations[m.code]
+
+    @cached_property
+    def gap_count(self) -> int:
+        return len(gap_rows(self.hb, self.today))
 
     def fields(self, section: FormSection, m: municipal.Municipality | None) -> list[municipal.FilledField]:
         """A section's fields filled in for `m`; for the blank form (no municipality) as they are."""
