@@ -18,6 +18,7 @@ import pytest
 
 from handbook import municipal
 from handbook.check import CheckResult, check
+from handbook.editions.diff import Diff, DocumentChange, FieldChange, RiskChange, StatusChange
 from handbook.model import AdoptionEntry, DeclarationRecord, Handbook, frozen_map
 from handbook.publication import public_view
 from handbook.site.edition import EditionId, SiteEdition
@@ -215,3 +216,55 @@ def test_only_the_municipality_page_is_boosted_and_its_copies_are_not_searched(s
     page = site["municipalities/825.md"]
     assert "## Det skal kommunen selv gøre { data-search-exclude }" in page
     assert sum("boost" in p for p in site.values()) == 98
+
+
+def test_the_declaration_names_the_region_of_its_editions_date(site: dict[str, str], site_2027: dict[str, str]) -> None:
+    before, after = _regions(date(2026, 12, 15)), _regions(date(2027, 1, 5))
+    for code in _names():
+        assert text(field(site[f"municipalities/{code}/erklaering.md"], "Region")).startswith(before[code])
+        assert text(field(site_2027[f"municipalities/{code}/erklaering.md"], "Region")) == after[code]
+
+
+def test_what_changed_for_a_municipality_since_an_earlier_edition(result: CheckResult, public: Handbook) -> None:
+    hb = result.handbook
+    owned = municipal.owned_entries(hb, "KOMMUNE")[0].requirement
+    foreign = next(
+        e.requirement
+        for e in hb.entries
+        if e.responsible == "FSA" and hb.requirements[e.requirement].catalogue == "ISO13485"
+    )
+    blocking = next(r.id for r in hb.risks.values() if r.blocks)
+    quiet = next(r.id for r in hb.risks.values() if not r.blocks_declaration)
+    adoption = "TILSL-KOMMUNE"
+    found = Diff(
+        "2026.1",
+        "",
+        "a" * 40,
+        "",
+        documents=(
+            DocumentChange("procedure", "PR-19", "Kommunens lokale implementering", "revised", 1, 2),
+            DocumentChange("procedure", "PR-06", "Leverandørstyring", "revised", 1, 2),
+            DocumentChange(
+                "adoption",
+                adoption,
+                "x",
+                "changed",
+                fields=(FieldChange("/members/0/address", "Kommuner › 825 › Adresse", "", "Vej 1"),),
+            ),
+            DocumentChange("form", "SKAB-ERKLAERING", "Skabelon", "changed"),
+        ),
+        statuses=(StatusChange(owned, "open-question", "partly-met"), StatusChange(foreign, "partly-met", "met")),
+        risks=(RiskChange(blocking, "Blokerer", "closed", 12, 0), RiskChange(quiet, "Blokerer ikke", "rescored", 4, 6)),
+    )
+    laeso, aalborg = (municipal.municipality(hb, code, TODAY) for code in ("825", "851"))
+    assert laeso is not None and aalborg is not None
+    mine = municipal.changes_for(hb, found, laeso)
+    assert [d.ident for d in mine.documents] == ["PR-19", adoption, "SKAB-ERKLAERING"]
+    assert [s.requirement for s in mine.statuses] == [owned]
+    assert [r.ident for r in mine.risks] == [blocking]
+    assert adoption not in [d.ident for d in municipal.changes_for(hb, found, aalborg).documents]
+    edition = SiteEdition(EditionId("2026.2", "2026-12-15", "d" * 40), since={"2026.1": found})
+    page = render_pages(public, edition, TODAY, [])["municipalities/825.md"]
+    since = text(page[page.index('<details class="kpro-since"') :])
+    assert since.startswith("Siden udgave 2026.1 PR-19 Kommunens lokale implementering : revideret (rev. 1 → rev. 2)")
+    assert "PR-06" not in since and f"{owned} : Uafklaret → Delvist opfyldt" in since and quiet not in since
