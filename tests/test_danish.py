@@ -101,6 +101,18 @@ NOT_TEXT = frozenset(
         "decision",
         "decided",
         "record",
+        "use",
+        "activity",
+        "conditions",
+        "fill",
+        "insert",
+        "documents",
+        "actor",
+        "code",
+        "model",
+        "adopted",
+        "published",
+        "url",
     }
 )
 

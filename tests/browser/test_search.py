@@ -60,3 +60,10 @@ def test_search_from_copied_folder_over_file(page: Page, copied_site_dir: Path, 
     assert not page.errors.uncaught, page.errors.uncaught
     external = sorted({u for u in page.errors.requests if not u.startswith(("file:", "data:", "blob:", "about:"))})
     assert not external, f"the copied site fetched from outside its folder: {external}"
+
+
+@pytest.mark.parametrize(("query", "code"), [("Læsø", "825"), ("Aalborg", "851"), ("825", "825")])
+def test_a_municipality_name_or_code_finds_its_page_first(page: Page, site: Served, query: str, code: str) -> None:
+    page.goto(site.http("index.html"))
+    hits = search(page, query)
+    assert urlsplit(hits[0]).path.endswith(f"/municipalities/{code}.html"), hits[:5]

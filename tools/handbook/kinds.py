@@ -15,7 +15,20 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from .constants import QMS_DIR
-from .model import Actor, Catalogue, Device, Hazard, Matrix, Procedure, Record, Requirement, Risk, Settings
+from .model import (
+    Actor,
+    Adoption,
+    Catalogue,
+    Device,
+    Form,
+    Hazard,
+    Matrix,
+    Procedure,
+    Record,
+    Requirement,
+    Risk,
+    Settings,
+)
 
 # The id syntax every kind shares (the schemas' `defs/id`); a kind may narrow it.
 ID_PATTERN = r"[A-Z0-9]+(?:[.-][A-Z0-9]+)*"
@@ -97,6 +110,16 @@ KINDS: tuple[Kind, ...] = (
         id_format="PR-{n:02d}",
     ),
     Kind(
+        "form",
+        Form,
+        "Skabelon",
+        "Skabeloner",
+        folder="forms",
+        section="forms",
+        template="form.md.j2",
+        id_pattern=rf"SKAB-{ID_PATTERN}",
+    ),
+    Kind(
         "actor",
         Actor,
         "Aktør",
@@ -105,6 +128,21 @@ KINDS: tuple[Kind, ...] = (
         section="actors",
         template="actor.md.j2",
         index_template="actor_index.md.j2",
+    ),
+    # The adoption overview's section holds a page per municipality besides the overview's own
+    # page (site/municipal.py); its index page is the overview of all municipalities.
+    Kind(
+        "adoption",
+        Adoption,
+        "Tilslutningsoversigt",
+        "Tilslutningsoversigter",
+        folder="adoption",
+        section="municipalities",
+        template="adoption.md.j2",
+        index_template="municipality_index.md.j2",
+        index_title="Kommuner",
+        nav_title="Kommuner",
+        id_pattern=rf"TILSL-{ID_PATTERN}",
     ),
     Kind("catalogue", Catalogue, "Kravkatalog", "Kravkataloger", folder="catalogues"),
     Kind(

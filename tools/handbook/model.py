@@ -26,9 +26,15 @@ from .values import (
     Conformity,
     ControlStatus,
     ControlType,
+    DeclarationStatus,
     DeviceStatus,
     DeviceType,
     DocStatus,
+    Fill,
+    FormUse,
+    Insert,
+    ParticipationStatus,
+    QmsModel,
     QualificationStatus,
     RecordStatus,
     RiskCategory,
@@ -305,7 +311,16 @@ class Risk:
     procedures: tuple[str, ...] = refers_to_many("procedure")
     devices: tuple[str, ...] = refers_to_many("device")
     acceptance: Acceptance | None = None
+    # Why this open question threatens the exemption so much that no municipality may publish its
+    # declaration while the risk is open; "" for a risk that does not block it.
+    blocks_declaration: str = ""
     where: Where = NOWHERE
+
+    @property
+    def blocks(self) -> bool:
+        """An open question that blocks publication of the declarations: marked so, and neither
+        closed nor accepted."""
+        return bool(self.blocks_declaration) and self.status in (RiskStatus.OPEN, RiskStatus.MITIGATED)
 
     @property
     def score(self) -> int:
@@ -416,6 +431,104 @@ class Record:
 
 
 @dataclass(frozen=True, kw_only=True)
+class FormField:
+    """One field of a form: its label, and the fact the tool fills in (none: left blank for the
+    municipality to fill in by hand)."""
+
+    label: str
+    fill: Fill | None = None
+    hint: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class FormSection:
+    heading: str
+    text: str = ""
+    fields: tuple[FormField, ...] = ()
+    insert: Insert | None = None
+    documents: tuple[str, ...] = refers_to_many(ANY_DOCUMENT)
+    records: tuple[str, ...] = refers_to_many("record")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Form:
+    """A controlled template the tool fills in for each municipality: the declaration under
+    Art. 5(5)(e), the local annex, the inspection folder. Where it is used is data (its procedure
+    and activity), and so are its sections, their wording and the facts filled in."""
+
+    id: str
+    confidentiality: Confidentiality
+    title: str
+    control: Control
+    use: FormUse
+    purpose: str
+    procedure: str = refers_to("procedure")
+    activity: str = ""
+    conditions: str = refers_to("catalogue", optional=True)
+    catalogue: str = refers_to("catalogue", optional=True)
+    sections: tuple[FormSection, ...]
+    where: Where = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Joined:
+    """Whether members take part in K-PRO, and where that is stated."""
+
+    status: ParticipationStatus
+    source: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnnexVersion:
+    revision: int
+    approved: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeclarationRecord:
+    status: DeclarationStatus
+    published: date | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AdoptionEntry:
+    """What is recorded for one member (a municipality), with the source of it. A fact not
+    recorded here is shown as not recorded, never guessed."""
+
+    code: str
+    source: str
+    participation: Joined | None = None
+    model: QmsModel | None = None
+    decided: date | None = None
+    adopted: date | None = None
+    annex: AnnexVersion | None = None
+    address: str = ""
+    contact: str = ""
+    signatory: str = ""
+    declaration: DeclarationRecord | None = None
+    where: Where = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Adoption:
+    """The members of a group actor (the municipalities) and their adoption of K-PRO and of the
+    handbook: the controlled form of the adoption overview record (PR-19)."""
+
+    id: str
+    confidentiality: Confidentiality
+    title: str
+    actor: str = refers_to("actor")
+    record: str = refers_to("record", optional=True)
+    participation: Joined | None = None
+    members: tuple[AdoptionEntry, ...] = ()
+    where: Where = NOWHERE
+
+    def entry(self, code: str) -> AdoptionEntry | None:
+        return next((e for e in self.members if e.code == code), None)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Settings:
     title: str
     organisation: str = refers_to("actor")
@@ -443,6 +556,15 @@ EMPTY: Mapping[str, Any] = frozen_map({})
 
 
 @dataclass(frozen=True)
+class Shelf:
+    """Where an internal record is kept and who holds it: all a public output may say about it."""
+
+    ident: str
+    location: str
+    owner: str
+
+
+@dataclass(frozen=True)
 class Handbook:
     """Everything in the handbook: documents and items by kind and id (kinds are declared in
     `kinds.py`), the members of group actors, and indexes derived once on first use."""
@@ -453,6 +575,10 @@ class Handbook:
     # Ids of documents (and the items in them) left out of a public view: a reference to one is
     # shown as the bare id marked "intern". Empty for the complete handbook.
     withheld: frozenset[str] = frozenset()
+    # Internal records that a form names for an inspector, left out of a public view: their id,
+    # where they are kept and who holds them, and nothing else (the inspection folder's deliberate
+    # exception, made by `publication.public_view`). Empty for the complete handbook.
+    shelved: Mapping[str, Shelf] = field(default_factory=lambda: EMPTY)
 
     @cached_property
     def members_by_code(self) -> Mapping[str, Mapping[str, Member]]:
@@ -505,6 +631,18 @@ class Handbook:
     @property
     def hazards(self) -> Mapping[str, Hazard]:
         return cast(Mapping[str, Hazard], self.of("hazard"))
+
+    @property
+    def forms(self) -> Mapping[str, Form]:
+        return cast(Mapping[str, Form], self.of("form"))
+
+    @property
+    def adoptions(self) -> Mapping[str, Adoption]:
+        return cast(Mapping[str, Adoption], self.of("adoption"))
+
+    def form_for(self, use: FormUse) -> Form | None:
+        """The form for a use (FORM-USE reports a second one; the first by id is used)."""
+        return next((f for _, f in sorted(self.forms.items()) if f.use is use), None)
 
     def covered(self, acceptance: Acceptance | None, today: date) -> bool:
         """The residual risk is accepted, or continued use is covered by an interim decision:

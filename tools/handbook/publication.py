@@ -6,6 +6,11 @@ Every document says whether the handbook's own entry for it is public or interna
 no template, page, search index or export can show what is not in the model it is given. A
 reference to a withheld document is still shown, as its bare id marked "intern", so an auditor
 knows what to ask for (`Handbook.withheld`).
+
+One deliberate exception: an inspection folder must tell an inspector where every record it
+lists is kept and who holds it, internal ones included. So for an internal record that a form
+names, the public view keeps its id, its place of keeping and its holder (`Handbook.shelved`),
+and nothing else: not its title, description or any other text.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from .kinds import KINDS, item_kinds
-from .model import Handbook, frozen_map
+from .model import Handbook, Shelf, frozen_map
 from .values import Confidentiality
 
 
@@ -43,4 +48,15 @@ def public_view(hb: Handbook) -> Handbook:
                     bucket.update((item.id, item) for item in items)
     members = {actor: found for actor, found in hb.members.items() if actor not in withheld}
     documents = frozen_map({name: frozen_map(docs) for name, docs in kept.items()})
-    return replace(hb, documents=documents, members=frozen_map(members), withheld=frozenset(withheld))
+    shelved = frozen_map(_shelved(hb, withheld))
+    return replace(hb, documents=documents, members=frozen_map(members), withheld=frozenset(withheld), shelved=shelved)
+
+
+def _shelved(hb: Handbook, withheld: set[str]) -> dict[str, Shelf]:
+    """Id, place and holder of each internal record a public form names (see module docstring)."""
+    named = {r for form in hb.forms.values() if not is_internal(form) for s in form.sections for r in s.records}
+    return {
+        ident: Shelf(ident, hb.records[ident].location, hb.records[ident].owner)
+        for ident in sorted(named & withheld)
+        if ident in hb.records
+    }

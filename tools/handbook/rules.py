@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .constants import REVIEW_WARNING_DAYS
+from .constants import QMS_DIR, REVIEW_WARNING_DAYS
+from .declarations import blocks, marked_publishable
 from .diagnostics import Diagnostic, pointer_join
 from .kinds import SETTINGS_FILE
 from .model import Acceptance, Control, Handbook, Hazard, Risk, Where
 from .references import Ref, all_references, controlled_documents, kind_of, targets
 from .ruleset import RULES, diagnose
 from .suspect import stale_links
-from .values import AcceptanceDecision, DeviceStatus, DocStatus, RecordStatus, RiskStatus
+from .values import AcceptanceDecision, DeclarationStatus, DeviceStatus, DocStatus, FormUse, RecordStatus, RiskStatus
 
 
 @dataclass(frozen=True)
@@ -302,6 +303,70 @@ def suspect_links(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
             yield _at(entry.where, "LINK-SUSPECT", message, "/assessed" if entry.assessed else "/requirement")
 
 
+def adoption_members(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
+    """An adoption overview covers the members of one group actor, each at most once, and no
+    other overview covers the same actor."""
+    covered: dict[str, str] = {}
+    for ident, doc in sorted(hb.adoptions.items()):
+        actor = hb.actors.get(doc.actor)
+        if actor is None:
+            continue  # REF-UNKNOWN
+        if actor.members is None:
+            message = f"{doc.actor} lists no members, so {ident} has nothing to cover; name a group actor"
+            yield _at(doc.where, "ADOPTION-MEMBER", message, "/actor")
+            continue
+        if doc.actor in covered:
+            message = f"{covered[doc.actor]} already covers the members of {doc.actor}"
+            yield _at(doc.where, "ADOPTION-MEMBER", message, "/actor")
+        covered.setdefault(doc.actor, ident)
+        known = hb.members_by_code.get(doc.actor, {})
+        if not known:
+            continue  # the members file could not be read: MEMBERS-CSV says why
+        seen: set[str] = set()
+        for entry in doc.members:
+            if entry.code not in known:
+                listed = f"{QMS_DIR}/{actor.members.csv}"
+                yield _at(entry.where, "ADOPTION-MEMBER", f"{entry.code} is not a member listed in {listed}", "/code")
+            elif entry.code in seen:
+                yield _at(entry.where, "ADOPTION-MEMBER", f"{entry.code} has an entry already", "/code")
+            seen.add(entry.code)
+
+
+def declaration_publishable(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
+    """A declaration recorded as publishable (or published) has nothing blocking it."""
+    for doc in hb.adoptions.values():
+        for entry in doc.members:
+            if not marked_publishable(entry) or entry.declaration is None:
+                continue
+            found = blocks(hb, entry, ctx.status)
+            if found:
+                shown = "; ".join(str(b) for b in found)
+                message = f"the declaration of {entry.code} is marked '{entry.declaration.status}', but {shown}"
+                yield _at(entry.where, "DECLARATION-BLOCKED", message, "/declaration/status")
+            missing = [f for f in ("published", "url") if not getattr(entry.declaration, f)]
+            if entry.declaration.status is DeclarationStatus.PUBLISHED and missing:
+                message = f"the declaration of {entry.code} is marked published without {' and '.join(missing)}"
+                yield _at(entry.where, "DECLARATION-PUBLISHED", message, "/declaration/status")
+
+
+def form_uses(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
+    """One form per use, used at an activity its procedure has; the declaration form names the
+    catalogue of the exemption's conditions and the Annex I catalogue it states."""
+    first: dict[FormUse, str] = {}
+    for ident, form in sorted(hb.forms.items()):
+        if form.use in first:
+            message = f"{ident} is a second form for '{form.use}'; {first[form.use]} is the one used"
+            yield _at(form.where, "FORM-USE", message, "/use")
+        first.setdefault(form.use, ident)
+        if form.use is FormUse.DECLARATION and not (form.conditions and form.catalogue):
+            message = f"{ident} is the declaration form but does not name both catalogues it states (conditions, catalogue)"
+            yield _at(form.where, "FORM-USE", message, "/use")
+        proc = hb.procedures.get(form.procedure)
+        if form.activity and proc is not None and all(a.id != form.activity for a in proc.activities):
+            message = f"{ident} is used at activity {form.activity}, which {form.procedure} does not have"
+            yield _at(form.where, "FORM-USE", message, "/activity")
+
+
 def settings_rules(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
     for rule_id in hb.settings.rules:
         if rule_id not in RULES:
@@ -322,6 +387,9 @@ DOMAIN_RULES: tuple[Callable[[Handbook, Context], Iterator[Diagnostic]], ...] = 
     supersedes_cycles,
     obsolete_references,
     suspect_links,
+    adoption_members,
+    declaration_publishable,
+    form_uses,
     settings_rules,
 )
 

@@ -268,6 +268,37 @@ _RULES = [
         "Set the device's status to in-use: every risk at or above the acceptance level is "
         "accepted or covered by an interim decision.",
     ),
+    # Municipalities, their declarations and the forms filled in for them.
+    _rule(
+        "ADOPTION-MEMBER",
+        E,
+        "an adoption overview names a member that is not in the group actor's members file, names one "
+        "twice, or covers an actor that has no members or is covered already",
+        "Use the municipality codes of the members file (qms/data/kommuner.csv), one entry per code, "
+        "and one overview per group actor.",
+    ),
+    _rule(
+        "DECLARATION-BLOCKED",
+        E,
+        "a declaration is recorded as publishable or published while something blocks it",
+        "Keep `declaration: {status: draft}` until the open questions marked blocks_declaration are "
+        "closed or accepted, the address is recorded, and the declaration form and the Annex I "
+        "conformity matrix are in force.",
+    ),
+    _rule(
+        "DECLARATION-PUBLISHED",
+        E,
+        "a declaration is recorded as published without the date or the web address",
+        "Give `published` (the date) and `url` (the https address where the declaration is published).",
+    ),
+    _rule(
+        "FORM-USE",
+        E,
+        "a form's use is taken by another form, its activity is not in its procedure, or the "
+        "declaration form does not name its catalogues",
+        "Keep one form per use (local-annex, declaration, inspection-folder), name an activity id the "
+        "procedure has, and give the declaration form `conditions` and `catalogue`.",
+    ),
     # Lifecycle and dates.
     _rule(
         "LIFECYCLE-APPROVAL",

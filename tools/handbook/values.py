@@ -158,3 +158,68 @@ class ActorType(Choice):
     GOVERNANCE = "governance", "Styring"
     AUTHORITY = "authority", "Myndighed"
     CONTENT_OWNER = "content-owner", "Indholdsejer"
+
+
+class FormUse(Choice):
+    """What a form (a controlled template the tool fills in per municipality) is for; one form per
+    use. The order is the order a municipality meets them: adoption, declaration, inspection."""
+
+    LOCAL_ANNEX = "local-annex", "Lokalt bilag"
+    DECLARATION = "declaration", "Offentlig erklæring"
+    INSPECTION_FOLDER = "inspection-folder", "Tilsynsmappe"
+
+
+class Fill(Choice):
+    """A fact the tool fills into a form's field for one municipality (or "ikke registreret")."""
+
+    NAME = "name", "Kommunens navn"
+    CODE = "code", "Kommunekode"
+    REGION = "region", "Region"
+    ADDRESS = "address", "Adresse"
+    PARTICIPATION = "participation", "Deltagelse i K-PRO"
+    MODEL = "model", "Model for kvalitetsstyringssystemet"
+    DECIDED = "decided", "Dato for kommunens beslutning"
+    ADOPTED = "adopted", "Dato for tilslutning"
+    ANNEX = "annex", "Lokalt bilag"
+    CONTACT = "contact", "Lokal kontaktfunktion"
+    SIGNATORY = "signatory", "Ansvarlig for erklæringen"
+    DECLARATION = "declaration", "Offentlig erklæring"
+    EDITION = "edition", "Håndbogens udgave"
+
+
+class Insert(Choice):
+    """A part of a filled-in form that the tool generates from the model."""
+
+    DEVICES = "devices", "Udstyret"
+    GSPR = "gspr", "Krav i bilag I, der ikke er fuldt opfyldt"
+    CHECKLIST = "checklist", "Kommunens opgaver"
+    DECLARATION = "declaration", "Kommunens offentlige erklæring"
+    LOCAL_ANNEX = "local-annex", "Kommunens lokale bilag"
+    TRACEABILITY = "traceability", "Sporbarhedsmatricen"
+    GAPS = "gaps", "Huller og handlingsplaner"
+    EDITION = "edition", "Håndbogens udgave"
+
+
+class ParticipationStatus(Choice):
+    JOINED = "joined", "Deltager i K-PRO"
+    LEFT = "left", "Deltager ikke længere i K-PRO"
+
+
+class QmsModel(Choice):
+    """The two models of PR-19: the municipality hands its QMS for K-PRO to the region (FSA), or
+    takes the handbook into its own QMS."""
+
+    OUTSOURCED = "outsourced", "Udlægning til FSA"
+    OWN = "own", "Overtagelse i kommunens eget kvalitetsstyringssystem"
+
+
+class DeclarationStatus(Choice):
+    DRAFT = "draft", "Udkast sendt til kommunen"
+    PUBLISHABLE = "publishable", "Godkendt til offentliggørelse"
+    PUBLISHED = "published", "Offentliggjort"
+
+    @property
+    def marks_publishable(self) -> bool:
+        """The declaration is recorded as ready for, or already in, the public: only allowed when
+        nothing blocks it (rule DECLARATION-BLOCKED)."""
+        return self is not DeclarationStatus.DRAFT

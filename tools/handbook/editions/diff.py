@@ -302,7 +302,7 @@ class Labels:
                 item = data[int(part)] if int(part) < len(data) else {}
                 data = item
                 node, current, _ = self._deref(node.get("items", {}) if isinstance(node, dict) else {}, current)
-                shown = item.get("id") or item.get("requirement") or item.get("term") if isinstance(item, dict) else None
+                shown = _item_name(item) if isinstance(item, dict) else None
                 parts.append(str(shown) if shown else f"nr. {int(part) + 1}")
                 continue
             data = data.get(part) if isinstance(data, dict) else None
@@ -310,6 +310,12 @@ class Labels:
             node, current, title = self._deref(props.get(part, {}), current)
             parts.append(title or part)
         return " › ".join(parts)
+
+
+def _item_name(item: dict[str, Any]) -> Any:
+    """What names an item of a list in a field's label: its id, requirement, term or (an adoption
+    overview's entry) municipality code."""
+    return item.get("id") or item.get("requirement") or item.get("term") or item.get("code")
 
 
 # ---- text report

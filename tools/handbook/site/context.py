@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from markupsafe import Markup, escape
 
@@ -28,6 +29,11 @@ class Site:
 
     def at(self, here: str) -> Page:
         return Page(self, here)
+
+    @cached_property
+    def municipal_codes(self) -> frozenset[str]:
+        """Codes of the municipalities that have pages: the members an adoption overview covers."""
+        return frozenset(m.code for doc in self.hb.adoptions.values() for m in self.hb.members.get(doc.actor, ()))
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,14 @@ class Page:
         """A generated or hand-written page by its Markdown path; "" when it does not exist."""
         if target not in paths.SPECIAL_PAGES and target not in self.site.handwritten and not _index(target):
             return Markup("")
+        return _href(paths.rel_html(self.here, target, anchor))
+
+    def municipal_url(self, code: str, use: str = "", anchor: str = "") -> Markup:
+        """A municipality's page, or with `use` (a form's use) the document made for it; "" when
+        the handbook has no page for the code."""
+        if code not in self.site.municipal_codes:
+            return Markup("")
+        target = paths.municipal_document(code, use) if use else paths.municipality(code)
         return _href(paths.rel_html(self.here, target, anchor))
 
     # Links are made here rather than in template macros: a 1,000-procedure site makes 200,000 of

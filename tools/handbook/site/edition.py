@@ -78,6 +78,9 @@ class SiteEdition:
     pending: Mapping[str, Control] = field(default_factory=dict)  # id → the revision awaiting approval
     note: str = ""  # why the changes are not known
     suspect: Mapping[str, str] = field(default_factory=dict)  # requirement → what changed since its assessment
+    # Earlier edition → what changed since it (the previous edition's is `changes`), for pages that
+    # let the reader choose the edition to compare with (a municipality's page).
+    since: Mapping[str, Diff] = field(default_factory=dict)
 
 
 DRAFT = SiteEdition(EditionId())
@@ -124,7 +127,25 @@ def site_edition(result: CheckResult, identity: EditionId | None = None) -> Site
         except (GitUnavailable, EditionError) as exc:
             note = f"Ændringerne kan ikke vises: {exc}"
     suspect = {e.requirement: _changed(result, e) for e in result.handbook.entries if _changed(result, e)}
-    return SiteEdition(ident, changes, previous, tuple(editions), _approvals(result), _pending(result), note, suspect)
+    since = _since(result, [n for n, _ in editions if n not in (ident.name, previous)])
+    if changes is not None:
+        since[previous] = changes
+    return SiteEdition(
+        ident, changes, previous, tuple(editions), _approvals(result), _pending(result), note, suspect, since
+    )
+
+
+def _since(result: CheckResult, earlier: list[str]) -> dict[str, Diff]:
+    """What changed since each of the earlier editions; an edition git cannot read is left out."""
+    found: dict[str, Diff] = {}
+    if result.history.log is None:
+        return found
+    for name in earlier:
+        try:
+            found[name] = diff(result.root, name)
+        except (GitUnavailable, EditionError):
+            continue
+    return found
 
 
 def _changed(result: CheckResult, entry: ConformityEntry) -> str:

@@ -22,8 +22,11 @@ AFTER = (
     ("Forfatterguide", "forfatterguide.md"),
     ("Tilgængelighed", "tilgaengelighed.md"),
 )
-# The RACI matrix follows the actors.
-AFTER_KIND = {"actor": {"Ansvarsfordeling (RACI)": paths.RACI}}
+# The RACI matrix follows the actors; the gap register follows the requirements.
+AFTER_KIND = {
+    "actor": {"Ansvarsfordeling (RACI)": paths.RACI},
+    "requirement": {"Huller og handlingsplaner": paths.GAPS},
+}
 
 
 def _section(kind: Kind, pages: list[str]) -> dict[str, Any]:

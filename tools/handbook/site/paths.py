@@ -15,8 +15,23 @@ TRACEABILITY = BY_NAME["requirement"].overview  # the traceability matrix
 CHANGES = "aendringer.md"  # the changes since the previous edition, from `handbook diff`
 EDITIONS = "udgaver.md"  # the editions released up to this one
 CITATION = "citering.md"  # how to cite, with this edition's own identifier
+GAPS = "huller.md"  # the gap register: every requirement not fully met, with owners and plans
 # Generated pages that are not a kind's pages.
-SPECIAL_PAGES = (INDEX, RACI, TRACEABILITY, CHANGES, EDITIONS, CITATION)
+SPECIAL_PAGES = (INDEX, RACI, TRACEABILITY, CHANGES, EDITIONS, CITATION, GAPS)
+
+
+# A page per municipality in the adoption overview's section, and the documents made for it from
+# the forms, by the form's use: municipalities/825.md, municipalities/825/erklaering.md, ...
+MUNICIPALITIES = BY_NAME["adoption"].section
+MUNICIPAL_DOCUMENTS = {"declaration": "erklaering", "local-annex": "bilag", "inspection-folder": "tilsynsmappe"}
+
+
+def municipality(code: str) -> str:
+    return f"{MUNICIPALITIES}/{code}.md"
+
+
+def municipal_document(code: str, use: str) -> str:
+    return f"{MUNICIPALITIES}/{code}/{MUNICIPAL_DOCUMENTS[use]}.md"
 
 
 def page(kind: str, ident: str) -> str:

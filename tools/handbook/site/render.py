@@ -27,6 +27,7 @@ from . import paths
 from .context import Site
 from .downloads import DOWNLOADS
 from .edition import SiteEdition
+from .municipal import MunicipalViews, municipal_pages
 from .nav import build_nav
 from .templating import render
 from .views import CHANGE, RACI, RISK_CHANGE, Views
@@ -43,6 +44,7 @@ HAND_WRITTEN = "docs"
 SPECIAL = (
     (paths.RACI, "raci.md.j2", "Ansvarsfordeling (RACI)"),
     (paths.TRACEABILITY, "traceability.md.j2", "Sporbarhedsmatrix"),
+    (paths.GAPS, "gaps.md.j2", "Huller og handlingsplaner"),
     (paths.CHANGES, "changes.md.j2", "Ændringer"),
     (paths.EDITIONS, "editions.md.j2", "Udgaver"),
     (paths.CITATION, "citation.md.j2", "Citering"),
@@ -64,6 +66,7 @@ def render_pages(
         "site_edition": edition,
         "edition": edition.id,
         "views": Views(hb, edition.id, today),
+        "municipal": MunicipalViews(hb, edition, today),
         "paths": paths,
         "RACI": RACI,
         "CHANGE": CHANGE,
@@ -72,7 +75,8 @@ def render_pages(
         "downloads": DOWNLOADS if downloads else None,
     }
     pages: dict[str, str] = {}
-    for path, template, context in _pages(hb):
+    day = common["municipal"].day
+    for path, template, context in (*_pages(hb), *municipal_pages(hb, day)):
         if path in pages:
             raise AssertionError(f"two pages have the address {path}")  # a bug, not a content problem
         pages[path] = render(template, page=site.at(path), **common, **context)

@@ -14,6 +14,7 @@ from itertools import groupby
 from typing import Any
 
 from ..editions.diff import status_label
+from ..gaps import GapRow, gap_rows, plan_due
 from ..kinds import Kind, model_kind, with_pages
 from ..model import (
     Activity,
@@ -187,6 +188,13 @@ class Views:
             evidence=list(dict.fromkeys(r for e in entries for r in e.evidence)),
             responsible=list(dict.fromkeys(e.responsible for e in entries)),
         )
+
+    def gaps(self) -> list[GapRow]:
+        """The gap register's rows (`gaps.gap_rows`), overdue as of the site's date."""
+        return gap_rows(self.hb, self.today)
+
+    def plan_due(self, requirement: str) -> date | None:
+        return plan_due(self.hb, requirement)
 
     def coverage_line(self, catalogue: Catalogue) -> CoverageLine:
         counts = dict.fromkeys(Conformity, 0)
