@@ -127,3 +127,51 @@ def test_build_with_pdf_links_the_files_it_carries(tmp_path: Path) -> None:
     plain = tmp_path / "plain"
     assert main(["build", str(root), "--out", str(plain), "--today", TODAY.isoformat()]) == 0
     assert not (plain / "pdf").exists() and "pdf/procedures" not in (plain / "procedures" / "PR-01.html").read_text()
+
+
+def test_the_gap_register_sheets_read_back_as_gap_rows(exported) -> None:  # type: ignore[no-untyped-def]
+    from handbook.gaps import gap_rows
+
+    files, hb = exported
+    expected = gap_rows(hb, TODAY)
+    book = openpyxl.load_workbook(io.BytesIO(files[DOWNLOADS.gaps_xlsx]))
+    assert book.sheetnames[:2] == ["Dækning", "Alle huller"]
+    sheet = book["Alle huller"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in rows] == [g.requirement for g in expected]
+    assert [r[5] or "" for r in rows] == [g.responsible for g in expected]
+    assert [r[6] or "" for r in rows] == [g.plan_owner for g in expected]
+    assert [r[9] for r in rows] == ["ja" if g.overdue else "nej" for g in expected]
+    text = files[DOWNLOADS.gaps_csv].decode("utf-8")
+    assert text.startswith("\ufeffKatalog;Krav;") and len(text.strip().splitlines()) == len(expected) + 1
+
+
+def test_a_municipality_gets_its_four_pdfs_from_the_real_handbook() -> None:
+    """Læsø's checklist, declaration, inspection folder and local annex: its name and code, the
+    edition on every page, and the declaration marked as a draft while anything blocks it."""
+    from handbook.exports import documents
+
+    repo = Path(__file__).resolve().parents[1]
+    result = check(repo, TODAY)
+    hb = public_view(effective_handbook(result))
+    jobs = documents.pdf_jobs(hb, site_edition(result), TODAY)
+    municipal = [job for job in jobs if job.name.startswith("pdf/kommuner/")]
+    with (repo / "qms" / "data" / "kommuner.csv").open(encoding="utf-8") as handle:
+        names = {row["code"]: row["name"] for row in csv.DictReader(handle)}
+    assert len(municipal) == 4 * len(names) == 4 * 98
+    for job in municipal:
+        code = job.name.split("/")[2]
+        assert f"{names[code]} (kommunekode {code})" in job.document.title
+    laesoe = documents.render_all([job for job in municipal if job.name.startswith("pdf/kommuner/825/")])
+    assert sorted(laesoe) == sorted(documents.municipal_files("825"))
+    for name, data in laesoe.items():
+        pages = [p.extract_text() for p in _pdf(data).pages]
+        for number, page in enumerate(pages, 1):
+            assert f"Side {number} af {len(pages)}" in page and "– Læsø (825)" in page, name
+    reader = _pdf(laesoe[DOWNLOADS.municipal_pdf("825", "declaration")])
+    assert reader.metadata is not None and reader.metadata.title == "Erklæring efter MDR art. 5, stk. 5, litra e – Læsø (kommunekode 825)"
+    declaration = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Offentlig erklæring: Læsø (825)" in declaration
+    assert "Udkast – må ikke offentliggøres" in declaration
+    assert "Region Nordjylland" in declaration

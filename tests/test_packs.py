@@ -146,3 +146,63 @@ def test_export_refuses_clearly(released: Path, tmp_path: Path, capsys: pytest.C
 def test_the_udgaver_page_publishes_the_manifest_hash(released: Path, pack: tuple[Path, str], tmp_path: Path) -> None:
     assert main(["publish", "--out", str(tmp_path / "pub"), "--path", str(released)]) == 0
     assert pack[1] in (tmp_path / "pub" / "udgaver.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def municipal_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An archived edition holding two municipalities' PDFs, written and tagged the way release
+    does (manifest.json, then an annotated tag with its SHA-256), without laying out 98 × 4 PDFs."""
+    from handbook.editions.archive import Manifest
+    from handbook.exports.documents import municipal_files
+
+    root = make_handbook(tmp_path_factory.mktemp("municipal") / "hb")
+    site = root / "editions" / "2026.1" / "site"
+    files = {"index.html": b"<p>forside</p>"}
+    for code in ("825", "851"):
+        files.update({name: f"%PDF-1.7 {name}".encode() for name in municipal_files(code)})
+    for name, data in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(data)
+    digests = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+    manifest = Manifest("2026.1", "2026-11-26", "0" * 40, "edition/2026.1", "test", digests).to_json()
+    (root / "editions" / "2026.1" / "manifest.json").write_text(manifest, encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "Udgave 2026.1")
+    digest = hashlib.sha256(manifest.encode()).hexdigest()
+    git(root, "tag", "-a", "edition/2026.1", "-m", f"Udgave 2026.1\n\nmanifest-sha256: {digest}")
+    return root
+
+
+def test_a_municipality_pack_holds_its_four_documents_and_verifies(
+    municipal_archive: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "laesoe.zip"
+    code, printed, err = run(capsys, "export", "municipality", "825", "--out", str(out), "--path", str(municipal_archive))
+    assert code == 0 and "4 files" in printed, err
+    names = zipfile.ZipFile(out).namelist()
+    assert names == [
+        "manifest.json",
+        "site/pdf/kommuner/825/erklaering.pdf",
+        "site/pdf/kommuner/825/lokalt-bilag.pdf",
+        "site/pdf/kommuner/825/tilsynsmappe.pdf",
+        "site/pdf/kommuner/825/tjekliste.pdf",
+    ]
+    again = tmp_path / "igen.zip"
+    assert main(["export", "municipality", "825", "--out", str(again), "--path", str(municipal_archive)]) == 0
+    assert again.read_bytes() == out.read_bytes()
+    code, printed, err = run(capsys, "verify", str(out), "--path", str(municipal_archive))
+    assert code == 0 and "intact" in printed, err
+    # A file swapped and the pack's own manifest rewritten to match: the archive still knows better.
+    forged = rewrite(out, tmp_path / "forged.zip", {"site/pdf/kommuner/825/erklaering.pdf": b"%PDF falsk"}, fix_manifest=True)
+    assert json.loads(zipfile.ZipFile(forged).read("manifest.json"))["contents"] == "kommune 825"
+    code, _, err = run(capsys, "verify", str(forged), "--path", str(municipal_archive))
+    assert code == 1 and "site/pdf/kommuner/825/erklaering.pdf with a SHA-256 the edition never released" in err
+
+
+def test_a_municipality_pack_refuses_an_unknown_code(municipal_archive: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "export", "municipality", "999", "--out", str(tmp_path / "x.zip"), "--path", str(municipal_archive))
+    assert code == 1 and "no documents for a municipality with code 999" in err
+    with pytest.raises(SystemExit) as usage:  # argparse: exit 2 with the message on stderr
+        main(["export", "municipality", "../825", "--out", str(tmp_path / "x.zip"), "--path", str(municipal_archive)])
+    assert usage.value.code == 2 and "is not a municipality code" in capsys.readouterr().err
+    assert not (tmp_path / "x.zip").exists()

@@ -38,6 +38,12 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _code(text: str) -> str:
+    if not text.isascii() or not text.isdigit() or len(text) > 4:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a municipality code; write its number, e.g. 825 for Læsø")
+    return text
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="handbook", description="Check and publish the K-PRO quality handbook.")
     parser.add_argument("--version", action="version", version=f"handbook {__version__}")
@@ -93,6 +99,11 @@ def _edition_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     pack.add_argument("edition", help="a released edition, e.g. 2026.1")
     pack.add_argument("--out", type=Path, required=True, help="the zip file to write (replaced atomically)")
     pack.add_argument("--path", default=".", type=Path, help="repository root (default: .)")
+    one = kinds.add_parser("municipality", help="one municipality's checklist, declaration, inspection folder and local annex")
+    one.add_argument("code", type=_code, help="the municipality code, e.g. 825 for Læsø")
+    one.add_argument("--edition", help="a released edition (default: the current one)")
+    one.add_argument("--out", type=Path, required=True, help="the zip file to write (replaced atomically)")
+    one.add_argument("--path", default=".", type=Path, help="repository root (default: .)")
     pub = with_path("publish", "assemble the web host's folder from the archive")
     pub.add_argument("--out", type=Path, required=True, help="output folder, replaced atomically")
     wd = with_path("withdraw", "mark a released edition withdrawn (its archived files stay untouched)")
@@ -204,15 +215,18 @@ def _verify_pack(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .exports.output import write_export
-    from .exports.packs import edition_pack
+    from .exports.packs import edition_pack, municipality_pack
 
     root = _root(args.path)
-    made = _edition_step(lambda: edition_pack(root, args.edition))
+    if args.export == "pack":
+        made = _edition_step(lambda: edition_pack(root, args.edition))
+    else:
+        made = _edition_step(lambda: municipality_pack(root, args.code, args.edition))
     if made is None:
         return EXIT_PROBLEMS
     if _edition_step(lambda: write_export(root, args.out, made.data)) is None:
         return EXIT_PROBLEMS
-    print(f"wrote {args.out}: edition {args.edition}, {made.files} files, {len(made.data) / 1e6:.1f} MB")
+    print(f"wrote {args.out}: edition {made.edition}, {made.files} files, {len(made.data) / 1e6:.1f} MB")
     print(f"manifest SHA-256 {made.manifest_sha256} (check with: handbook verify {args.out} --sha256 {made.manifest_sha256})")
     return EXIT_OK
 

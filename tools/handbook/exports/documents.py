@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from ..model import Handbook
+from ..municipal import municipalities
 from ..site import paths
 from ..site.downloads import DOWNLOADS
 from ..site.edition import SiteEdition
@@ -48,8 +49,37 @@ def pdf_jobs(hb: Handbook, edition: SiteEdition, today: date) -> list[PdfJob]:
         for p in sorted(hb.procedures.values(), key=lambda p: p.id)
     ]
     jobs.append(PdfJob(DOWNLOADS.matrix_pdf, doc("Sporbarhedsmatrix", [paths.TRACEABILITY])))
+    jobs.append(PdfJob(DOWNLOADS.gaps_pdf, doc("Register over huller", [paths.GAPS])))
     jobs.append(PdfJob(DOWNLOADS.handbook_pdf, doc(hb.settings.title, _whole_handbook(hb, pages))))
+    for m in municipalities(hb, date.fromisoformat(when)):
+        for use, page in _municipal_pages(m.code):
+            if page in pages:
+                title = f"{MUNICIPAL_TITLES[use]} – {m.name} (kommunekode {m.code})"
+                header = f"{MUNICIPAL_TITLES[use].split(' efter ')[0]} – {m.name} ({m.code})"
+                document = PrintDocument(title, label, when, (section(page, pages[page], header),))
+                jobs.append(PdfJob(DOWNLOADS.municipal_pdf(m.code, use), document))
     return jobs
+
+
+# What each of a municipality's PDFs is called in its title and running header.
+MUNICIPAL_TITLES = {
+    "checklist": "Tjekliste og status",
+    "declaration": "Erklæring efter MDR art. 5, stk. 5, litra e",
+    "inspection-folder": "Tilsynsmappe",
+    "local-annex": "Lokalt bilag",
+}
+
+
+def _municipal_pages(code: str) -> list[tuple[str, str]]:
+    """(use, page) for a municipality's page and the documents made for it."""
+    return [("checklist", paths.municipality(code))] + [
+        (use, paths.municipal_document(code, use)) for use in sorted(paths.MUNICIPAL_DOCUMENTS)
+    ]
+
+
+def municipal_files(code: str) -> list[str]:
+    """The addresses of one municipality's PDFs in a site (what its pack holds)."""
+    return [DOWNLOADS.municipal_pdf(code, use) for use, _ in _municipal_pages(code)]
 
 
 def _whole_handbook(hb: Handbook, pages: Mapping[str, str]) -> list[str]:

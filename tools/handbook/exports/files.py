@@ -24,6 +24,9 @@ def export_files(
         DOWNLOADS.matrix_xlsx: sheets.xlsx(tables, f"{hb.settings.title} – sporbarhedsmatrix", when),
         DOWNLOADS.matrix_csv: sheets.csv_bytes(sheets.joined(tables[1:], "Sporbarhed")),
     }
+    gaps = sheets.gap_tables(hb, views, today)
+    out[DOWNLOADS.gaps_xlsx] = sheets.xlsx(gaps, f"{hb.settings.title} – register over huller", when)
+    out[DOWNLOADS.gaps_csv] = sheets.csv_bytes(gaps[1])
     out.update(documents.render_all(documents.pdf_jobs(hb, edition, today), progress))
     return dict(sorted(out.items()))
 

@@ -33,6 +33,7 @@ from ..editions.archive import (
     EditionError,
     Manifest,
     archived,
+    current_edition,
     read_manifest,
 )
 from .zips import deterministic_zip
@@ -47,6 +48,7 @@ class Pack:
     data: bytes
     manifest_sha256: str
     files: int
+    edition: str
 
 
 def edition_pack(root: Path, edition: str) -> Pack:
@@ -59,7 +61,24 @@ def edition_pack(root: Path, edition: str) -> Pack:
         if hashlib.sha256(data).hexdigest() != digest:
             raise EditionError(f"{ARCHIVE_DIR}/{edition}/{SITE}/{rel} no longer matches its manifest; run handbook verify --archive")
         files[PREFIX + rel] = data
-    return Pack(deterministic_zip(files), _sha(files[PACK_MANIFEST]), len(manifest.files))
+    return Pack(deterministic_zip(files), _sha(files[PACK_MANIFEST]), len(manifest.files), edition)
+
+
+def municipality_pack(root: Path, code: str, edition: str | None) -> Pack:
+    """One municipality's PDFs from an archived edition (default: the current one)."""
+    from .documents import municipal_files  # the addresses the release wrote them to
+
+    name = edition or current_edition(root)
+    if not name:
+        raise EditionError(f"there is no released edition in {ARCHIVE_DIR}/; run handbook release first")
+    wanted = municipal_files(code)
+    _, manifest = _archived_manifest(root, name)
+    if not any(rel in manifest.files for rel in wanted):
+        raise EditionError(
+            f"edition {name} has no documents for a municipality with code {code}; "
+            "the codes are those in qms/data/kommuner.csv, e.g. 825 for Læsø"
+        )
+    return subset_pack(root, name, wanted, f"kommune {code}")
 
 
 def subset_pack(root: Path, edition: str, wanted: Iterable[str], purpose: str) -> Pack:
@@ -73,7 +92,7 @@ def subset_pack(root: Path, edition: str, wanted: Iterable[str], purpose: str) -
     files = {PREFIX + rel: _read_archived(folder, rel) for rel in chosen}
     text = _manifest_json(manifest, {rel: manifest.files[rel] for rel in chosen}, purpose)
     files[PACK_MANIFEST] = text.encode("utf-8")
-    return Pack(deterministic_zip(files), _sha(files[PACK_MANIFEST]), len(chosen))
+    return Pack(deterministic_zip(files), _sha(files[PACK_MANIFEST]), len(chosen), edition)
 
 
 def _manifest_json(edition: Manifest, files: dict[str, str], purpose: str) -> str:

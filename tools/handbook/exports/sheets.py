@@ -10,17 +10,23 @@ runs over the same handbook give the same bytes.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+import markdown
+
+from ..gaps import GapRow, gap_rows
 from ..model import Handbook
 from ..site.views import CoverageLine, Views
 from ..values import Conformity
 from .zips import rezip
 
+_TAG = re.compile(r"<[^>]+>")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MATRIX_HEAD = (
     "Katalog",
@@ -33,6 +39,21 @@ MATRIX_HEAD = (
     "Kravansvarlig",
     "Handlingsplanens ejer",
     "Frist",
+)
+
+
+GAPS_HEAD = (
+    "Katalog",
+    "Krav",
+    "Reference",
+    "Titel",
+    "Status",
+    "Kravansvarlig",
+    "Handlingsplanens ejer",
+    "Handling",
+    "Frist",
+    "Overskredet",
+    "Matrice",
 )
 
 
@@ -55,6 +76,40 @@ def matrix_tables(hb: Handbook, views: Views) -> list[Table]:
     for cat in hb.ordered_catalogues:
         tables.append(Table(cat.id, MATRIX_HEAD, [_matrix_row(hb, views, req.id) for req in cat.requirements]))
     return tables
+
+
+def gap_tables(hb: Handbook, views: Views, today: date) -> list[Table]:
+    """The gap register (gaps.gap_rows, as on the site): all gaps, then one sheet per catalogue."""
+    rows = [_gap_row(hb, row) for row in gap_rows(hb, today)]
+    tables = [Table("Alle huller", GAPS_HEAD, rows)]
+    for cat in hb.ordered_catalogues:
+        mine = [row for row in rows if row[0] == cat.id]
+        if mine:
+            tables.append(Table(cat.id, GAPS_HEAD, mine))
+    return [matrix_tables(hb, views)[0], *tables]
+
+
+def _gap_row(hb: Handbook, row: GapRow) -> list[object]:
+    status = row.status.label + (" (udkast)" if row.draft else "")
+    return [
+        row.catalogue,
+        row.requirement,
+        row.ref,
+        row.title,
+        status,
+        row.responsible,
+        row.plan_owner,
+        plain_text(row.action),
+        row.due,
+        "ja" if row.overdue else "nej",
+        row.matrix,
+    ]
+
+
+def plain_text(text: str) -> str:
+    """A Markdown field as the words a reader sees (a cell holds text, not markup)."""
+    rendered = markdown.markdown(text)
+    return " ".join(html.unescape(_TAG.sub(" ", rendered)).split())
 
 
 def _coverage_row(name: str, line: CoverageLine) -> list[object]:
