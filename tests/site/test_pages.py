@@ -38,14 +38,15 @@ def text(fragment: str) -> str:
 
 
 def field(page: str, label: str) -> str:
-    found = re.search(rf'<th scope="row">{re.escape(label)}</th> <td>(.*?)</td>', page)
+    found = re.search(rf'<th scope="row" data-search-exclude>{re.escape(label)}</th> <td>(.*?)</td>', page)
     assert found, f"no field {label!r}"
     return found.group(1)
 
 
 def rows(page: str) -> list[list[str]]:
-    """Every table row's cells as text."""
-    return [[text(c) for c in re.findall(r"<td>(.*?)</td>", row)] for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page)]
+    """Every table row's cells (header cells included) as text."""
+    cells = r"<t[dh](?: [^>]*)?>(.*?)</t[dh]>"
+    return [[text(c) for c in re.findall(cells, row)] for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page)]
 
 
 def test_front_page_has_edition_counts_and_citation(site: dict[str, str]) -> None:
@@ -77,8 +78,8 @@ def test_procedure_page_header_and_sections(site: dict[str, str]) -> None:
     ):
         assert f"\n{heading}\n" in page
     assert "{#PR-01-A1}" in page and "{#PR-01-A2}" in page
-    assert '<a href="../requirements/MDR5-B.html">MDR5-B</a>' in page
-    assert '<a href="PR-02.html">PR-02 Hændelser</a>' in page
+    assert '<a href="../requirements/MDR5-B.html"><span class="kpro-id">MDR5-B</span></a>' in page
+    assert '<a href="PR-02.html"><span class="kpro-id">PR-02</span> Hændelser</a>' in page
     assert "Ændringsnote (rev. 2)" in page and "Tilføjet aktivitet A2." in page
 
 
@@ -117,12 +118,15 @@ def test_raci_matrix_has_every_activity(site: dict[str, str]) -> None:
     for anchor in ("PR-01.html#PR-01-A1", "PR-01.html#PR-01-A2", "PR-02.html#PR-02-A1"):
         assert anchor in page
     assert any(row[2:] == ["RA", "C"] for row in rows(page))
+    # The A stands out by more than colour: bold, in a cell marked for the outline.
+    assert '<td class="kpro-a"><strong>RA</strong></td>' in page
+    assert '<th scope="col" data-actor="FSA">' in page
 
 
 def test_requirement_pages(site: dict[str, str]) -> None:
     page = site["requirements/MDR5-B.md"]
     assert field(page, "Status") == "Opfyldt"
-    assert ">PR-01 Styring" in page and "## Underkrav" in page
+    assert '<span class="kpro-id">PR-01</span> Styring' in page and "## Underkrav" in page
     gap = site["requirements/MDR5-B.1.md"]
     assert "Ikke opfyldt – hul" in gap and "### Handlingsplan" in gap and field(gap, "Frist") == "2027-06-01"
     assert "Begrundelse for, at kravet ikke er relevant" in site["requirements/MDR5-IND.md"]
@@ -137,8 +141,28 @@ def test_traceability_counts_and_gaps(site: dict[str, str]) -> None:
     assert 'href="requirements/MDR5-A.html"' in page
 
 
+def test_requirements_trace_to_the_activity_and_show_evidence_status(site: dict[str, str]) -> None:
+    page = site["sporbarhed.md"]
+    met = next(row for row in rows(page) if row[:1] == ["MDR5-B"])
+    # REC-01 is made in PR-01's activity A1; MDR5-A cites PR-02 without evidence: the whole procedure.
+    assert met[3:7] == ["PR-01.A1", "REC-01 (tilgængelig)", "FSA", "–"], met
+    assert 'href="procedures/PR-01.html#PR-01-A1"' in page
+    assert next(row for row in rows(page) if row[:1] == ["MDR5-A"])[3] == "PR-02"
+    # The requirement's owner and the plan's owner under their own labels, both explained.
+    gap = next(row for row in rows(page) if row[:1] == ["MDR5-B.1"])
+    assert gap[5:7] == ["FSA", "Kommune"], gap
+    assert "<dt>Kravansvarlig</dt>" in page and "<dt>Planens ejer</dt>" in page
+    assert "et katalog, hvor alle krav er delvist opfyldt, har 0 % dækning" in text(page)
+    req = site["requirements/MDR5-B.1.md"]
+    assert text(field(req, "Kravansvarlig")) == "FSA" and text(field(req, "Planens ejer")) == "Kommune"
+    assert "den kravansvarlige (FSA) står fortsat inde for vurderingen" in text(req)
+    assert text(field(site["requirements/MDR5-B.md"], "Aktiviteter, der opfylder kravet")) == "PR-01.A1 Udarbejdelse"
+
+
 def test_risk_device_record_pages(site: dict[str, str]) -> None:
-    assert rows(site["risks/index.md"])[1][:6] == ["RISK-01", "Manglende underkrav", "Regulatorisk", "2", "3", "6"]
+    risks = rows(site["risks/index.md"])
+    assert risks[0][3:5] == ["Sandsynlighed", "Alvorlighed"]  # not "S" and "A", which RACI uses
+    assert risks[1][:6] == ["RISK-01", "Manglende underkrav", "Regulatorisk", "2", "3", "6"]
     assert field(site["devices/DEV-KPRO.md"], "Klasse") == "IIa"
     rec = site["records/REC-01.md"]
     assert "PR-01" in field(rec, "Dannes af") and "MDR5-B" in field(rec, "Evidens for krav")
@@ -159,7 +183,7 @@ def test_changelog_lists_commits_and_documents(example_result: CheckResult) -> N
     )
     page = pages(example_result, history)["aendringslog.md"]
     assert ["2026-11-20", "bbbbbbb", "Ret PR-01 <x>", "PR-01 (ændret), PR-09 (slettet)"] in rows(page)
-    assert '<a href="procedures/PR-01.html">PR-01</a> (ændret)' in page
+    assert '<a href="procedures/PR-01.html"><span class="kpro-id">PR-01</span></a> (ændret)' in page
 
 
 def test_changelog_without_git(example_result: CheckResult) -> None:

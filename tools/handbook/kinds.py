@@ -38,6 +38,7 @@ class Kind:
     overview: str = ""  # a page that gives the section's overview before its index, if any
     nav_title: str = ""  # Danish title of the section in the navigation (default: the plural)
     id_pattern: str = ID_PATTERN  # ids must match it in full
+    id_in_title: bool = True  # page titles read "ID title"; not where the id is a name (KOMMUNE)
 
     @property
     def schema(self) -> str:
@@ -97,6 +98,7 @@ KINDS: tuple[Kind, ...] = (
         section="actors",
         template="actor.md.j2",
         index_template="actor_index.md.j2",
+        id_in_title=False,
     ),
     Kind("catalogue", Catalogue, "Kravkatalog", "Kravkataloger", folder="catalogues"),
     Kind(

@@ -76,7 +76,8 @@ def _pages(hb: Handbook) -> Iterator[tuple[str, str, dict[str, Any]]]:
         index = {"title": kind.index_heading, "anchor": "", "kind": kind, "items": items}
         yield paths.section_index(kind.name), kind.index_template, index
         for item in items:
-            context = {"title": f"{item.id} {item.title}", "anchor": item.id, "kind": kind, "doc": item}
+            title = f"{item.id} {item.title}" if kind.id_in_title else item.title
+            context = {"title": title, "anchor": item.id, "kind": kind, "doc": item}
             yield paths.page(kind.name, item.id), kind.template, context
 
 

@@ -51,7 +51,8 @@ class CoverageLine:
 
     @property
     def coverage(self) -> str:
-        """Share of the requirements in scope that are met."""
+        """Share of the requirements in scope that are fully met (partly met ones do not count;
+        the traceability page says so next to the figure)."""
         relevant = sum(n for s, n in self.counts.items() if s is not Conformity.NOT_APPLICABLE)
         return f"{round(100 * self.counts[Conformity.MET] / relevant)} %" if relevant else "–"
 
@@ -80,10 +81,30 @@ class DocState:
 
 
 @dataclass(frozen=True)
+class Step:
+    """Where a requirement is met: an activity of a procedure, or the procedure as a whole when
+    none of its activities makes the evidence the conformity entry cites."""
+
+    procedure: str
+    activity: str = ""  # "" for the whole procedure
+
+    @property
+    def label(self) -> str:
+        """How the site cites it: PR-05.A2, or PR-05."""
+        return f"{self.procedure}.{self.activity}" if self.activity else self.procedure
+
+    @property
+    def anchor(self) -> str:
+        return paths.activity_anchor(self.procedure, self.activity) if self.activity else ""
+
+
+@dataclass(frozen=True)
 class Trace:
     procedures: list[str]
+    steps: list[Step]
     evidence: list[str]
-    responsible: list[str]
+    responsible: list[str]  # the actors answerable for the requirement (the matrix's `responsible`)
+    plan_owners: list[str]  # the actors who carry out the action plans for it (`plan.owner`)
 
 
 class Views:
@@ -180,9 +201,22 @@ class Views:
         entries = self.hb.entries_by_requirement.get(requirement, ())
         return Trace(
             procedures=list(dict.fromkeys(p for e in entries for p in e.procedures)),
+            steps=list(dict.fromkeys(step for e in entries for step in self.steps(e))),
             evidence=list(dict.fromkeys(r for e in entries for r in e.evidence)),
             responsible=list(dict.fromkeys(e.responsible for e in entries)),
+            plan_owners=list(dict.fromkeys(e.plan.owner for e in entries if e.plan is not None)),
         )
+
+    def steps(self, entry: ConformityEntry) -> list[Step]:
+        """The activities that meet a conformity entry: those of its procedures whose records
+        include the entry's evidence; a procedure none of whose activities does stands whole."""
+        evidence = set(entry.evidence)
+        found: list[Step] = []
+        for ident in entry.procedures:
+            proc = self.hb.procedures.get(ident)
+            acts = [a.id for a in proc.activities if evidence.intersection(a.records)] if proc else []
+            found += [Step(ident, a) for a in acts] or [Step(ident)]
+        return found
 
     def coverage_line(self, catalogue: Catalogue) -> CoverageLine:
         counts = dict.fromkeys(Conformity, 0)
