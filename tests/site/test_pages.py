@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from handbook.check import CheckResult
 from handbook.site.history import NO_EDITION, Change, Edition, FileChange, History
 from handbook.site.nav import NAV_SECTION_LIMIT, build_nav
-from handbook.site.render import render_pages
+from handbook.site.render import render_feet, render_pages
 
 from .conftest import TODAY
 
@@ -35,6 +36,11 @@ def site(example_result: CheckResult) -> dict[str, str]:
 def text(fragment: str) -> str:
     """What a reader sees of an HTML fragment: tags dropped, entities decoded, spaces collapsed."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def prose(fragment: str) -> str:
+    """`text`, without the spaces that dropped inline tags leave before punctuation."""
+    return re.sub(r" ([.,)])", r"\1", text(fragment))
 
 
 def field(page: str, label: str) -> str:
@@ -157,6 +163,37 @@ def test_requirements_trace_to_the_activity_and_show_evidence_status(site: dict[
     assert text(field(req, "Kravansvarlig")) == "FSA" and text(field(req, "Planens ejer")) == "Kommune"
     assert "den kravansvarlige (FSA) står fortsat inde for vurderingen" in text(req)
     assert text(field(site["requirements/MDR5-B.md"], "Aktiviteter, der opfylder kravet")) == "PR-01.A1 Udarbejdelse"
+
+
+def test_every_page_names_its_source_revision_and_last_change(example_result: CheckResult) -> None:
+    change = Change("c" * 40, "ccccccc", "2026-11-21", "Ret PR-01", (FileChange("M", "qms/procedures/PR-01.yaml"),))
+    history = History(EDITION, (change,), last_change={"qms/procedures/PR-01.yaml": change})
+    plain = pages(example_result, history)
+    about = prose(plain["procedures/PR-01.md"].split('data-search-exclude>')[-2].split("</aside>")[0])
+    assert about == (
+        "Om siden: dannet af filen qms/procedures/PR-01.yaml, revision 2. "
+        "Filen er senest ændret 2026-11-21 (commit ccccccc)."
+    )
+    assert "Redigér kilden" not in plain["procedures/PR-01.md"]  # no edit address in the settings
+    assert "dannet af filen qms/catalogues/MDR5.yaml" in text(plain["requirements/MDR5-B.md"])
+    assert "dannet af hele håndbogen (mappen qms/)" in text(plain["raci.md"])
+    # Every page carries the line a printed sheet shows: edition, address and date.
+    footer = plain["procedures/PR-01.md"].split('<div class="kpro-print-footer"')[1]
+    assert "udgave v1 (commit aaaaaaa, 2026-11-20)" in footer and "procedures/PR-01.html" in footer
+    # With an edit address in the settings, each page links to its own file.
+    hb = example_result.handbook
+    settings = replace(hb.settings, edit_url="https://git.example.dk/fsa/kpro/-/edit/main/{path}")
+    edited = render_pages(replace(hb, settings=settings), history, example_result.today, HAND)
+    link = '<a href="https://git.example.dk/fsa/kpro/-/edit/main/qms/procedures/PR-01.yaml">Redigér kilden</a>'
+    assert link in edited["procedures/PR-01.md"]
+
+
+def test_hand_written_pages_get_the_same_foot(example_result: CheckResult) -> None:
+    change = Change("d" * 40, "ddddddd", "2026-11-22", "Guide", (FileChange("M", "docs/citering.md"),))
+    history = History(EDITION, (), last_change={"docs/citering.md": change})
+    feet = render_feet(example_result.handbook, history, example_result.today, ["citering.md", "img/logo.png"])
+    assert list(feet) == ["citering.md"]
+    assert "dannet af filen docs/citering.md. Filen er senest ændret 2026-11-22 (commit ddddddd)." in prose(feet["citering.md"])
 
 
 def test_risk_device_record_pages(site: dict[str, str]) -> None:

@@ -9,6 +9,7 @@ import re
 import markdown
 import pytest
 
+from handbook.check import CheckResult
 from handbook.site.templating import inert, markdown_field, render
 from handbook.site.text import md_html
 
@@ -62,10 +63,17 @@ def test_attribute_and_front_matter_contexts_are_closed() -> None:
     assert "\\" not in inert("back\\slash")  # safe inside a double-quoted YAML scalar
 
 
-def test_templates_escape_by_default() -> None:
+def test_templates_escape_by_default(example_result: CheckResult) -> None:
     from jinja2 import Environment
 
-    assert render("_base.md.j2", title="<x>", anchor="").count("&lt;x&gt;") == 2
+    from handbook.site.context import Site
+    from handbook.site.history import NO_EDITION, History
+    from handbook.site.render import _common
+
+    history = History(NO_EDITION, ())
+    common = _common(example_result.handbook, history, example_result.today)
+    page = Site(example_result.handbook, history, example_result.today).at("x.md")
+    assert render("_base.md.j2", title="<x>", anchor="", page=page, **common).count("&lt;x&gt;") == 2
     assert isinstance(Environment, type)
 
 

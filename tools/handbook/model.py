@@ -300,7 +300,12 @@ class Settings:
     max_file_bytes: int = MAX_FILE_BYTES
     rules: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
     catalogue_order: tuple[str, ...] = refers_to_many("catalogue")
+    edit_url: str = ""  # e.g. https://host/org/repo/-/edit/main/{path}; "" when there is no web address
     where: Where = NOWHERE
+
+    def edit_link(self, path: str) -> str:
+        """The address where the repository file `path` is edited; "" without an edit_url."""
+        return self.edit_url.replace("{path}", path) if self.edit_url and path else ""
 
 
 DEFAULT_SETTINGS = Settings(title="Kvalitetshåndbog", organisation="")

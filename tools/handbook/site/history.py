@@ -12,17 +12,20 @@ anything that feeds the site mark the edition as a draft, and a repository git r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from ..constants import QMS_DIR
+from ..constants import DOCS_DIR, QMS_DIR
 
 if TYPE_CHECKING:
     import git
 
 # Everything the site is built from: a change to any of it makes the build a draft.
-SITE_INPUTS = (QMS_DIR, "docs", "mkdocs.yml", "tools", "pyproject.toml")
+SITE_INPUTS = (QMS_DIR, DOCS_DIR, "mkdocs.yml", "tools", "pyproject.toml")
+# The files whose pages say when they last changed: the handbook and the hand-written pages.
+PAGE_SOURCES = (QMS_DIR, DOCS_DIR)
 _HASH = re.compile(r"[0-9a-f]{40,64}")
 _STATUS = re.compile(r"[A-Z][0-9]{0,3}")
 
@@ -85,6 +88,9 @@ class History:
     # Facts a reader must know about this build's history (Danish; shown on the site and
     # printed by the build): a shallow clone, uncommitted changes, a refusal by git.
     warnings: tuple[str, ...] = ()
+    # Repository path (relative to the handbook root) → the newest commit that changed it, for
+    # every file under qms/ and docs/ that still exists; read from the same one git log.
+    last_change: Mapping[str, Change] = field(default_factory=dict)
 
 
 def read_history(root: Path) -> History:
@@ -151,10 +157,13 @@ def _read(repo: git.Repo, root: Path) -> History:
         "--no-renames",  # a rename is shown as delete + add: simple and the same under any git config
         "--format=%H%x00%cs%x00%s%x00",
         "--",
-        inside + QMS_DIR,
+        *(inside + folder for folder in PAGE_SOURCES),
     )
     boundary = _shallow_commits(repo) if shallow else frozenset()
-    changes = tuple(_parse(raw, inside, boundary))
+    every = _parse(raw, inside, boundary)
+    # The change log is the history of the handbook's content (qms/); pages also name their
+    # hand-written sources' last change, so the one log reads docs/ too.
+    changes = tuple(_within(c, QMS_DIR) for c in every if any(_inside(f.path, QMS_DIR) for f in c.files))
     warnings = []
     if shallow:
         warnings.append(
@@ -165,7 +174,29 @@ def _read(repo: git.Repo, root: Path) -> History:
         warnings.append(
             "Sitet er bygget fra ikke-committede ændringer: det er et udkast, ikke en udgave af nogen commit."
         )
-    return History(edition, changes, warnings=tuple(warnings))
+    return History(edition, changes, warnings=tuple(warnings), last_change=_last_changes(every))
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path.startswith(folder + "/")
+
+
+def _within(change: Change, folder: str) -> Change:
+    """The change with only the files under `folder`."""
+    return replace(change, files=tuple(f for f in change.files if _inside(f.path, folder)))
+
+
+def _last_changes(changes: list[Change]) -> dict[str, Change]:
+    """The newest change of each file (the log is newest first); deleted files have none."""
+    found: dict[str, Change] = {}
+    for change in changes:
+        for f in change.files:
+            found.setdefault(f.path, change)
+    return {path: change for path, change in found.items() if not _deleted(change, path)}
+
+
+def _deleted(change: Change, path: str) -> bool:
+    return any(f.path == path and f.status == "D" for f in change.files)
 
 
 def _shallow_commits(repo: git.Repo) -> frozenset[str]:

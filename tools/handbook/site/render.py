@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ..constants import DOCS_DIR
 from ..errors import SiteBuildError, UsageError
 from ..files import walk
 from ..kinds import with_pages
@@ -36,7 +37,7 @@ SERVE_HOOK = Path(__file__).parent / "serve_hook.py"
 INTERNAL_HOOK = Path(__file__).parent / "internal_hook.py"
 ASSET_DIR = "assets/handbook"  # inside docs/, referenced from the repository's mkdocs.yml
 BASE_CONFIG = "mkdocs.yml"
-HAND_WRITTEN = "docs"
+HAND_WRITTEN = DOCS_DIR
 
 # Generated pages that are not a kind's pages: (address, template, title).
 SPECIAL = (
@@ -46,18 +47,35 @@ SPECIAL = (
 )
 
 
-def render_pages(hb: Handbook, history: History, today: date, handwritten: list[str] | None = None) -> dict[str, str]:
-    site = Site(hb, history, today, frozenset(handwritten or ()))
-    common: dict[str, Any] = {
+def _common(hb: Handbook, history: History, today: date) -> dict[str, Any]:
+    """What every template reads besides its page."""
+    return {
         "hb": hb,
         "history": history,
         "edition": history.edition,
-        "views": Views(hb, history.edition, today),
+        "views": Views(hb, history.edition, today, history.last_change),
         "paths": paths,
         "RACI": RACI,
         "CHANGE": CHANGE,
         "statuses": list(Conformity),
     }
+
+
+def render_feet(hb: Handbook, history: History, today: date, handwritten: list[str]) -> dict[str, str]:
+    """The foot each hand-written Markdown page gets appended: its source file and last change,
+    and the line a printed page carries (the generated pages have it from their template)."""
+    site = Site(hb, history, today, frozenset(handwritten))
+    common = _common(hb, history, today)
+    return {
+        rel: render("handwritten_foot.md.j2", page=site.at(rel), source=f"{HAND_WRITTEN}/{rel}", **common)
+        for rel in handwritten
+        if rel.endswith(".md")
+    }
+
+
+def render_pages(hb: Handbook, history: History, today: date, handwritten: list[str] | None = None) -> dict[str, str]:
+    site = Site(hb, history, today, frozenset(handwritten or ()))
+    common = _common(hb, history, today)
     pages: dict[str, str] = {}
     for path, template, context in _pages(hb):
         if path in pages:
@@ -113,10 +131,14 @@ def write_build(
     if clashes:
         raise UsageError(f"docs/{clashes[0]} has the address of a generated page; rename or remove it")
     docs = build_dir / "docs"
+    feet = render_feet(hb, history, today, hand)
     for rel in hand:  # only what handwritten_pages allowed, never a tree copy that follows any link
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(root / HAND_WRITTEN / rel, target)
+        if rel in feet:
+            with target.open("a", encoding="utf-8", newline="\n") as page:
+                page.write("\n\n" + feet[rel])
     for path in sorted(pages):
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ the same figures can feed reports and exports later.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -29,7 +29,7 @@ from ..model import (
 from ..references import controlled_documents
 from ..values import Choice, Conformity, DocStatus
 from . import paths
-from .history import Edition, FileChange
+from .history import Change, Edition, FileChange
 
 RACI = {"R": "Udfører (R)", "A": "Ansvarlig (A)", "C": "Høres (C)", "I": "Informeres (I)"}
 # git's name-status letters, for the change log.
@@ -107,11 +107,39 @@ class Trace:
     plan_owners: list[str]  # the actors who carry out the action plans for it (`plan.owner`)
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """Where a page comes from, for maintainers: the file, its revision, its last change, and
+    where to edit it."""
+
+    source: str  # repository path of the file the page is made from; "" for the whole handbook
+    revision: int | None
+    change: Change | None  # the newest commit that changed the file (None: not in the history)
+    edit_url: str  # "" unless the settings name an edit address
+
+
 class Views:
-    def __init__(self, hb: Handbook, edition: Edition, today: date) -> None:
+    def __init__(
+        self, hb: Handbook, edition: Edition, today: date, last_change: Mapping[str, Change] | None = None
+    ) -> None:
         self.hb = hb
         self.edition = edition
         self.today = today
+        self.last_change = last_change or {}
+
+    # ---- provenance, shown at the foot of every page
+
+    def provenance(self, obj: Any = None, source: str = "") -> Provenance:
+        """A document's (or item's) page, a hand-written page by its `source`, or with neither a
+        page made from the whole handbook."""
+        control = getattr(obj, "control", None)
+        if isinstance(obj, Requirement):  # an item: its catalogue is the file and the revision
+            catalogue = self.hb.catalogues.get(obj.catalogue)
+            control = catalogue.control if catalogue is not None else None
+        if obj is not None:
+            source = obj.where.file
+        revision = control.revision if control is not None else None
+        return Provenance(source, revision, self.last_change.get(source), self.hb.settings.edit_link(source))
 
     # ---- document control
 
