@@ -44,7 +44,7 @@ def prose(fragment: str) -> str:
 
 
 def field(page: str, label: str) -> str:
-    found = re.search(rf'<th scope="row" data-search-exclude>{re.escape(label)}</th> <td>(.*?)</td>', page)
+    found = re.search(rf'<th scope="row">{re.escape(label)}</th> <td>(.*?)</td>', page)
     assert found, f"no field {label!r}"
     return found.group(1)
 

@@ -39,6 +39,7 @@ class Kind:
     nav_title: str = ""  # Danish title of the section in the navigation (default: the plural)
     id_pattern: str = ID_PATTERN  # ids must match it in full
     id_in_title: bool = True  # page titles read "ID title"; not where the id is a name (KOMMUNE)
+    search_boost: float = 1.0  # weight of its pages in the site's search (procedures before records)
 
     @property
     def schema(self) -> str:
@@ -88,6 +89,7 @@ KINDS: tuple[Kind, ...] = (
         template="procedure.md.j2",
         index_template="procedure_index.md.j2",
         id_pattern=r"PR-[0-9]+",
+        search_boost=5.0,
     ),
     Kind(
         "actor",
@@ -113,6 +115,7 @@ KINDS: tuple[Kind, ...] = (
         index_template="requirement_index.md.j2",
         overview="sporbarhed.md",
         nav_title="Krav og sporbarhed",
+        search_boost=2.0,
     ),
     Kind(
         "conformity",
@@ -155,6 +158,7 @@ KINDS: tuple[Kind, ...] = (
         template="record.md.j2",
         index_template="record_index.md.j2",
         id_pattern=rf"REC-{ID_PATTERN}",
+        search_boost=0.5,
     ),
 )
 

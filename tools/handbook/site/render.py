@@ -35,6 +35,7 @@ ASSETS = Path(__file__).parent / "assets"
 THEME_HOOK = Path(__file__).parent / "theme_hook.py"
 SERVE_HOOK = Path(__file__).parent / "serve_hook.py"
 INTERNAL_HOOK = Path(__file__).parent / "internal_hook.py"
+SEARCH_HOOK = Path(__file__).parent / "search_hook.py"
 ASSET_DIR = "assets/handbook"  # inside docs/, referenced from the repository's mkdocs.yml
 BASE_CONFIG = "mkdocs.yml"
 HAND_WRITTEN = DOCS_DIR
@@ -145,7 +146,7 @@ def write_build(
         target.write_text(pages[path], encoding="utf-8", newline="\n")
     shutil.copytree(ASSETS, docs / ASSET_DIR, dirs_exist_ok=True)
     config_file = build_dir / "mkdocs.yml"
-    hooks = [THEME_HOOK, *([SERVE_HOOK] if preview else []), *([INTERNAL_HOOK] if internal else [])]
+    hooks = [THEME_HOOK, SEARCH_HOOK, *([SERVE_HOOK] if preview else []), *([INTERNAL_HOOK] if internal else [])]
     config_file.write_text(_config(base, hb, history, list(pages), hand, hooks, internal), encoding="utf-8")
     return config_file
 
