@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     bld.add_argument("--today", type=_date, help="date for review rules (default: settings or today)")
     bld.add_argument("--strict", action="store_true", help="treat warnings as failures")
+    bld.add_argument("--quiet", action="store_true", help="no progress display (it is shown only on a terminal)")
     srv = sub.add_parser("serve", help="live preview on 127.0.0.1 that rebuilds when the YAML changes")
     srv.add_argument("path", nargs="?", default=".", type=Path, help="repository root (default: .)")
     srv.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000)")
@@ -79,9 +80,12 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     # Imported here so `handbook check` never pays for loading the site builder.
+    from .progress import Progress
     from .site.build import build_site, mkdocs_warnings_to
 
-    result = check(args.path, args.today)
+    progress = Progress.for_terminal(quiet=args.quiet)
+    with progress.stage("checking the handbook"):
+        result = check(args.path, args.today)
     if result.failed(args.strict):
         sys.stdout.write(text_report(result, args.strict))
         return EXIT_PROBLEMS
@@ -89,7 +93,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else result.root / default
     try:
         with mkdocs_warnings_to(sys.stderr):
-            outcome = build_site(result, out, internal=args.internal)
+            outcome = build_site(result, out, internal=args.internal, progress=progress)
     except SiteBuildError as exc:
         print(f"handbook: the site was not built: {printable(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS

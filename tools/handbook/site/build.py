@@ -22,6 +22,7 @@ from ..check import CheckResult
 from ..constants import QMS_DIR
 from ..errors import SiteBuildError, UsageError
 from ..perf import no_cyclic_gc
+from ..progress import QUIET, Progress, counting_pages
 from ..publication import public_view
 from .history import History, read_history
 from .render import HAND_WRITTEN, write_build
@@ -37,21 +38,28 @@ class BuildOutcome:
     history: History
 
 
-def build_site(result: CheckResult, out: Path, internal: bool = False) -> BuildOutcome:
+def build_site(result: CheckResult, out: Path, internal: bool = False, progress: Progress = QUIET) -> BuildOutcome:
     """Build the public site (internal documents left out), or with `internal` the complete one,
     marked internal on every page."""
     root = result.root
     out = _checked_out(root, out, internal)
-    history = read_history(root)
+    with progress.stage("reading history"):
+        history = read_history(root)
     published = result.handbook if internal else public_view(result.handbook)
     with tempfile.TemporaryDirectory(prefix="handbook-render-") as work:
         with no_cyclic_gc():
-            config = write_build(root, published, history, result.today, Path(work), internal=internal)
+            config = write_build(root, published, history, result.today, Path(work), internal=internal, progress=progress)
         out.parent.mkdir(parents=True, exist_ok=True)
         # The new site is built next to the output folder so the final rename stays on one filesystem.
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
         try:
-            with _reproducible(history), _model_out_of_gc():
+            total = sum(1 for _ in (Path(work) / "docs").rglob("*.md"))
+            with (
+                _reproducible(history),
+                _model_out_of_gc(),
+                progress.stage("building site", total=total, unit="page") as advance,
+                counting_pages(advance),
+            ):
                 run_mkdocs(config, staging)
             audience = INTERNAL if internal else PUBLIC
             (staging / MARKER).write_text(f"{audience}\n{history.edition.text}\n", encoding="utf-8")

@@ -23,6 +23,7 @@ from ..errors import SiteBuildError, UsageError
 from ..files import walk
 from ..kinds import with_pages
 from ..model import Handbook
+from ..progress import QUIET, Progress
 from ..values import Conformity
 from . import paths
 from .context import Site
@@ -36,6 +37,7 @@ THEME_HOOK = Path(__file__).parent / "theme_hook.py"
 SERVE_HOOK = Path(__file__).parent / "serve_hook.py"
 INTERNAL_HOOK = Path(__file__).parent / "internal_hook.py"
 SEARCH_HOOK = Path(__file__).parent / "search_hook.py"
+PROGRESS_HOOK = Path(__file__).parent / "progress_hook.py"
 ASSET_DIR = "assets/handbook"  # inside docs/, referenced from the repository's mkdocs.yml
 BASE_CONFIG = "mkdocs.yml"
 HAND_WRITTEN = DOCS_DIR
@@ -74,14 +76,19 @@ def render_feet(hb: Handbook, history: History, today: date, handwritten: list[s
     }
 
 
-def render_pages(hb: Handbook, history: History, today: date, handwritten: list[str] | None = None) -> dict[str, str]:
+def render_pages(
+    hb: Handbook, history: History, today: date, handwritten: list[str] | None = None, progress: Progress = QUIET
+) -> dict[str, str]:
     site = Site(hb, history, today, frozenset(handwritten or ()))
     common = _common(hb, history, today)
     pages: dict[str, str] = {}
-    for path, template, context in _pages(hb):
-        if path in pages:
-            raise AssertionError(f"two pages have the address {path}")  # a bug, not a content problem
-        pages[path] = render(template, page=site.at(path), **common, **context)
+    todo = list(_pages(hb))
+    with progress.stage("rendering pages", total=len(todo), unit="page") as advance:
+        for path, template, context in todo:
+            if path in pages:
+                raise AssertionError(f"two pages have the address {path}")  # a bug, not a content problem
+            pages[path] = render(template, page=site.at(path), **common, **context)
+            advance(1)
     return pages
 
 
@@ -119,6 +126,7 @@ def write_build(
     build_dir: Path,
     preview: bool = False,
     internal: bool = False,
+    progress: Progress = QUIET,
 ) -> Path:
     """Write the build folder and return the path of its mkdocs.yml. `hb` is what is published
     (the public view, unless `internal`). A preview (`serve`) also gets the hook that answers only
@@ -127,7 +135,7 @@ def write_build(
     if not base.is_file():
         raise UsageError(f"{base} is missing: the site's base configuration lives there")
     hand = handwritten_pages(root)
-    pages = render_pages(hb, history, today, hand)
+    pages = render_pages(hb, history, today, hand, progress)
     clashes = sorted(set(hand) & set(pages))
     if clashes:
         raise UsageError(f"docs/{clashes[0]} has the address of a generated page; rename or remove it")
@@ -146,7 +154,13 @@ def write_build(
         target.write_text(pages[path], encoding="utf-8", newline="\n")
     shutil.copytree(ASSETS, docs / ASSET_DIR, dirs_exist_ok=True)
     config_file = build_dir / "mkdocs.yml"
-    hooks = [THEME_HOOK, SEARCH_HOOK, *([SERVE_HOOK] if preview else []), *([INTERNAL_HOOK] if internal else [])]
+    hooks = [
+        THEME_HOOK,
+        SEARCH_HOOK,
+        PROGRESS_HOOK,
+        *([SERVE_HOOK] if preview else []),
+        *([INTERNAL_HOOK] if internal else []),
+    ]
     config_file.write_text(_config(base, hb, history, list(pages), hand, hooks, internal), encoding="utf-8")
     return config_file
 
