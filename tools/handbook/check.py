@@ -49,18 +49,24 @@ class CheckResult:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check(root: Path, today: date | None = None) -> CheckResult:
+def check(root: Path, today: date | None = None, schemas: SchemaSet | None = None) -> CheckResult:
+    """`schemas`: the handbook's schemas, already read (the live preview keeps them between
+    checks while their files are unchanged); by default they are read from qms/schemas."""
     with no_cyclic_gc():
-        return _check(root.resolve(), today)
+        return _check(root.resolve(), today, schemas)
 
 
-def _check(root: Path, today: date | None) -> CheckResult:
-    found = discover(root)
-    files = found.documents
+def load_schemas(root: Path) -> SchemaSet:
     try:
-        schemas = SchemaSet(root / SCHEMA_DIR)
+        return SchemaSet(root / SCHEMA_DIR)
     except SchemaFileError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _check(root: Path, today: date | None, schemas: SchemaSet | None) -> CheckResult:
+    found = discover(root)
+    files = found.documents
+    schemas = schemas or load_schemas(root)
     diagnostics: list[Diagnostic] = list(found.problems)
     settings_data, max_bytes = _settings(root, schemas, files, diagnostics)
     documents = [Document(SETTINGS_FILE, SETTINGS.name, settings_data)] if settings_data else []

@@ -11,7 +11,7 @@ small mkdocs.yml that INHERITs the repository's mkdocs.yml and adds only what is
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -76,13 +76,25 @@ def render_feet(hb: Handbook, history: History, today: date, handwritten: list[s
     }
 
 
+def page_paths(hb: Handbook) -> list[str]:
+    """The address of every generated page."""
+    return [path for path, _, _ in _pages(hb)]
+
+
 def render_pages(
-    hb: Handbook, history: History, today: date, handwritten: list[str] | None = None, progress: Progress = QUIET
+    hb: Handbook,
+    history: History,
+    today: date,
+    handwritten: list[str] | None = None,
+    progress: Progress = QUIET,
+    only: Collection[str] | None = None,
 ) -> dict[str, str]:
+    """Every generated page, or with `only` just those (the live preview re-renders what an edit
+    can have changed, see incremental.py)."""
     site = Site(hb, history, today, frozenset(handwritten or ()))
     common = _common(hb, history, today)
     pages: dict[str, str] = {}
-    todo = list(_pages(hb))
+    todo = [page for page in _pages(hb) if only is None or page[0] in only]
     with progress.stage("rendering pages", total=len(todo), unit="page") as advance:
         for path, template, context in todo:
             if path in pages:
@@ -127,15 +139,18 @@ def write_build(
     preview: bool = False,
     internal: bool = False,
     progress: Progress = QUIET,
+    rendered: Callable[[list[str]], dict[str, str]] | None = None,
 ) -> Path:
     """Write the build folder and return the path of its mkdocs.yml. `hb` is what is published
     (the public view, unless `internal`). A preview (`serve`) also gets the hook that answers only
-    its own loopback address; the internal site the hook that marks every page internal."""
+    its own loopback address; the internal site the hook that marks every page internal.
+    `rendered` gives the generated pages for the hand-written ones' list (the live preview's
+    incremental renderer); by default every page is rendered."""
     base = root / BASE_CONFIG
     if not base.is_file():
         raise UsageError(f"{base} is missing: the site's base configuration lives there")
     hand = handwritten_pages(root)
-    pages = render_pages(hb, history, today, hand, progress)
+    pages = rendered(hand) if rendered else render_pages(hb, history, today, hand, progress)
     clashes = sorted(set(hand) & set(pages))
     if clashes:
         raise UsageError(f"docs/{clashes[0]} has the address of a generated page; rename or remove it")

@@ -21,6 +21,7 @@ written into each page's front matter.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -90,9 +91,36 @@ def enrich_index(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "config": config, "docs": [enrich(entry) for entry in data["docs"]]}
 
 
-def rewrite(index_file: Path) -> None:
-    """Enrich the search index the theme wrote, in place (the site folder is still a staging
-    folder at this point, so a half-written file is never served)."""
-    data = json.loads(index_file.read_text(encoding="utf-8"))
-    index_file.write_text(json.dumps(enrich_index(data), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def _page(entry: dict[str, Any]) -> str:
+    return str(entry["location"]).split("#", 1)[0]
+
+
+def merge(previous: list[dict[str, Any]], fresh: list[dict[str, Any]], built: set[str]) -> list[dict[str, Any]]:
+    """The index after a build of only some pages (the live preview): the entries of the pages
+    built this time from `fresh`, every other page's from the `previous` index."""
+    if not previous:
+        return fresh
+    return [e for e in previous if _page(e) not in built] + [e for e in fresh if _page(e) in built]
+
+
+def read_entries(index_file: Path) -> list[dict[str, Any]]:
+    """The entries of an index already written ([] when there is none or it cannot be read)."""
+    try:
+        docs = json.loads(index_file.read_text(encoding="utf-8"))["docs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return docs if isinstance(docs, list) else []
+
+
+def rewrite(index_file: Path, previous: list[dict[str, Any]] | None = None, built: set[str] | None = None) -> None:
+    """Enrich the search index the theme wrote, in place; after a build of some pages, merged
+    with the previous index first. (A full build writes into a staging folder, so a half-written
+    file is never published; the preview's index is replaced atomically.)"""
+    data = enrich_index(json.loads(index_file.read_text(encoding="utf-8")))
+    if previous and built is not None:  # the previous entries are enriched already
+        data["docs"] = merge(previous, data["docs"], built)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    temporary = index_file.with_name(f".{index_file.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, index_file)
 

@@ -1,13 +1,18 @@
 """mkdocs hook for `handbook serve`: answer only requests addressed to the loopback address the
 preview listens on. A page elsewhere could otherwise point a name of its own at 127.0.0.1 (DNS
-rebinding) and read the draft preview through the reader's browser."""
+rebinding) and read the draft preview through the reader's browser. Each page also loads the
+preview's banner script (preview.js), which shows the problems when an edit breaks the check."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from handbook.site.render import ASSET_DIR
+
 MISDIRECTED = "421 Misdirected Request"
+# The preview serves the site at the root of its address; the script is a fixed local file.
+PREVIEW_SCRIPT = f'<script src="/{ASSET_DIR}/preview.js"></script>\n'
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
@@ -23,3 +28,8 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
     server.set_app(guarded)
     return server
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    head, body_end, tail = output.rpartition("</body>")
+    return f"{head}{PREVIEW_SCRIPT}{body_end}{tail}" if body_end else output

@@ -1,0 +1,83 @@
+"""The live preview's incremental render: after typical edits it gives exactly the pages a full
+render gives, while rendering only the pages the edit can have changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from handbook.check import check
+from handbook.site.history import NO_EDITION, History
+from handbook.site.incremental import IncrementalRenderer
+from handbook.site.render import render_pages
+
+from .conftest import TODAY, make_handbook
+
+HAND = ["laesevejledning.md", "citering.md"]
+HISTORY = History(NO_EDITION, ())
+
+
+def _replace(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / "qms" / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _add_risk(root: Path) -> None:
+    (root / "qms" / "risks" / "RISK-02.yaml").write_text(
+        (root / "qms" / "risks" / "RISK-01.yaml")
+        .read_text(encoding="utf-8")
+        .replace("RISK-01", "RISK-02")
+        .replace("title: Manglende underkrav", "title: Ny risiko for hændelser")
+        .replace("procedures: [PR-01]", "procedures: [PR-02]"),
+        encoding="utf-8",
+    )
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "procedure text": lambda r: _replace(r, "procedures/PR-02.yaml", "Hændelser meldes og behandles.", "Hændelser meldes straks."),
+    "procedure title": lambda r: _replace(r, "procedures/PR-02.yaml", "title: Hændelser", "title: Hændelser og fejl"),
+    "actor label": lambda r: _replace(r, "actors/KOMMUNE.yaml", "short_name: Kommune", "short_name: Kommunerne"),
+    "record status": lambda r: _replace(r, "records/REC-01.yaml", "status: available", "status: partial"),
+    "matrix status": lambda r: _replace(r, "conformity/CONF-MDR5.yaml", "status: met\n    responsible: KOMMUNE", "status: partly-met\n    responsible: KOMMUNE\n    plan:\n      action: Mere.\n      owner: FSA\n      due: 2027-01-01"),
+    "requirement title": lambda r: _replace(r, "catalogues/MDR5.yaml", "title: Underkrav til test", "title: Underkrav, omdøbt"),
+    "new risk": _add_risk,
+    "risk moved to another procedure": lambda r: _replace(r, "risks/RISK-01.yaml", "procedures: [PR-01]", "procedures: [PR-02]"),
+    "record status and title": lambda r: _replace(r, "records/REC-01.yaml", "title: Ændringslog for håndbogen", "title: Log"),
+    "comment only": lambda r: _replace(r, "records/REC-01.yaml", "status: available", "status: available  # uændret"),
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_incremental_render_equals_a_full_render(tmp_path: Path, edit: str) -> None:
+    root = make_handbook(tmp_path / "hb")
+    renderer = IncrementalRenderer()
+    first = check(root, TODAY)
+    assert not first.failed(), first.diagnostics
+    start = renderer.render(first.handbook, HISTORY, TODAY, HAND)
+    assert start.full and start.pages == render_pages(first.handbook, HISTORY, TODAY, HAND)
+
+    EDITS[edit](root)
+    after = check(root, TODAY)
+    assert not after.failed(), after.diagnostics
+    again = renderer.render(after.handbook, HISTORY, TODAY, HAND)
+    full = render_pages(after.handbook, HISTORY, TODAY, HAND)
+    assert not again.full
+    assert sorted(again.pages) == sorted(full)
+    wrong = [path for path in full if again.pages[path] != full[path]]
+    assert not wrong, f"{edit}: stale pages after an incremental render: {wrong}"
+    assert len(again.rendered) < len(full), f"{edit}: every page was rendered again"
+    if edit == "comment only":
+        assert not again.rendered
+
+
+def test_what_every_page_shows_renders_everything(tmp_path: Path) -> None:
+    root = make_handbook(tmp_path / "hb")
+    renderer = IncrementalRenderer()
+    renderer.render(check(root, TODAY).handbook, HISTORY, TODAY, HAND)
+    _replace(root, "handbook.yaml", "title: Eksempelhåndbog", "title: Eksempelhåndbogen")
+    again = renderer.render(check(root, TODAY).handbook, HISTORY, TODAY, HAND)
+    assert again.full and all("Eksempelhåndbogen" in page for page in again.pages.values())

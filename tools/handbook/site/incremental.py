@@ -1,0 +1,103 @@
+"""Re-render only the pages an edit can have changed (the live preview, `handbook serve`).
+
+The first render makes every page. After an edit the new model is compared with the last one,
+document by document (the model is frozen data, so equal means unchanged); then only these pages
+are rendered again, the rest are kept:
+
+- the pages of the documents (and items) that changed, were added or were removed;
+- every page whose last text names a changed id: it links to it or shows its title, status or
+  label (an actor's name, a record's status, a requirement's status);
+- the pages of every document a changed document newly refers to: they get a back link (a
+  procedure lists the requirements and risks that cite it, a record who makes it); a page that
+  already shows a back link names the changed id and is covered by the rule before; for a
+  document without a page (a conformity matrix), every page it refers to, before or after;
+- the pages made from the whole handbook: the front page, the section indexes, the RACI and
+  traceability matrices and the change log.
+
+Anything else that every page shows (the settings, the members, the edition and history, the
+date, the hand-written pages' list) makes it render everything, as does the first render.
+`tests/site/test_incremental.py` holds the result equal to a full render after typical edits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..kinds import KINDS, with_pages
+from ..model import Handbook
+from ..references import references_of
+from . import paths
+from .history import History
+from .render import page_paths, render_pages
+
+
+@dataclass
+class Rendered:
+    pages: dict[str, str]
+    rendered: frozenset[str]  # the addresses rendered this time (all of them on a full render)
+    full: bool
+
+
+@dataclass
+class IncrementalRenderer:
+    _hb: Handbook | None = None
+    _key: tuple[object, ...] = ()
+    _pages: dict[str, str] = field(default_factory=dict)
+
+    def render(self, hb: Handbook, history: History, today: date, handwritten: list[str]) -> Rendered:
+        key = (hb.settings, hb.members, hb.withheld, history, today, tuple(handwritten))
+        addresses = page_paths(hb)
+        if self._hb is None or key != self._key:
+            todo: set[str] | None = None
+        else:
+            todo = self._affected(self._hb, hb, addresses)
+        fresh = render_pages(hb, history, today, handwritten, only=todo)
+        pages = fresh if todo is None else {a: fresh[a] if a in fresh else self._pages[a] for a in addresses}
+        self._hb, self._key, self._pages = hb, key, pages
+        return Rendered(pages, frozenset(fresh), todo is None)
+
+    def _affected(self, old: Handbook, new: Handbook, addresses: list[str]) -> set[str]:
+        changed = _changed_ids(old, new)
+        if not changed:
+            return set()
+        todo = {a for a in addresses if a not in self._pages}  # new pages
+        todo |= {a for a in addresses if _whole_handbook(a)}
+        todo |= {a for a in addresses if any(ident in self._pages.get(a, "") for ident in changed)}
+        for ident in changed:
+            own = _own_pages(old, ident) | _own_pages(new, ident)
+            before, after = _targets(old, ident), _targets(new, ident)
+            # A page that shows a back link to a document with a page names its id (covered
+            # above), except where the reference is new. A document without a page of its own
+            # (a conformity matrix) shows on the pages it refers to without being named there.
+            targets = (after - before) if own else (before | after)
+            todo |= own
+            for target in targets:
+                todo |= _own_pages(new, target)
+        return todo & set(addresses)
+
+
+def _changed_ids(old: Handbook, new: Handbook) -> set[str]:
+    changed: set[str] = set()
+    for kind in KINDS:
+        before, after = old.of(kind.name), new.of(kind.name)
+        changed |= {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+    return changed
+
+
+def _own_pages(hb: Handbook, ident: str) -> set[str]:
+    return {paths.page(kind.name, ident) for kind in with_pages() if ident in hb.of(kind.name)}
+
+
+def _targets(hb: Handbook, ident: str) -> set[str]:
+    """The ids a document (or item) refers to."""
+    for kind in KINDS:
+        doc = hb.of(kind.name).get(ident)
+        if doc is not None:
+            return {ref.target for ref in references_of(doc)}
+    return set()
+
+
+def _whole_handbook(address: str) -> bool:
+    """A page made from many documents: the special pages and every section's index."""
+    return address in paths.SPECIAL_PAGES or address.endswith("/index.md")
