@@ -6,7 +6,7 @@ Prints:
 1. build time of the real handbook (check + render + mkdocs), whatever its check result;
 2. for a generated handbook of N procedures (bench/generate.py): the time of `handbook build`
    against a plain `mkdocs build` of the same generated Markdown (target ratio <= 1.3);
-3. the git-history step (one GitPython pass) against one raw `git log --name-status` pass,
+3. the git-history step (one `git log --raw` pass and one cat-file batch) against one raw `git log --raw` pass,
    on a synthetic repository of C commits;
 4. the navigation settings that keep a large build linear.
 """
@@ -29,8 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402  (bench/ is not a package)
 
 from handbook.check import check  # noqa: E402
+from handbook.history import read_history  # noqa: E402
+from handbook.model import DEFAULT_SETTINGS  # noqa: E402
 from handbook.site.build import build_site  # noqa: E402
-from handbook.site.history import read_history  # noqa: E402
+from handbook.site.edition import site_edition  # noqa: E402
 from handbook.site.nav import describe as describe_nav  # noqa: E402
 from handbook.site.render import write_build  # noqa: E402
 
@@ -84,7 +86,7 @@ def generated(work: Path, n: int) -> None:
     result = check(root, TODAY)
     render_dir = work / "gen-render"
     render_dir.mkdir()
-    config = write_build(root, result.handbook, read_history(root), TODAY, render_dir)
+    config = write_build(root, result.handbook, site_edition(result), TODAY, render_dir)
     plain = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(work / "gen-plain-site")]
     t_mk, plain_proc = timed(run, plain)
     if plain_proc.returncode != 0:
@@ -111,13 +113,14 @@ def history(work: Path, commits: int) -> None:
             (root / rel).write_text(f"id: {i}\n", encoding="utf-8")
         repo.index.add(files)
         repo.index.commit(f"Ændring {i}", author=actor, committer=actor)
-    t_ours, found = timed(read_history, root)
+    t_ours, found = timed(read_history, root, DEFAULT_SETTINGS)
     start = time.perf_counter()
-    subprocess.run(["git", "log", "--name-status", "--", "qms"], cwd=root, check=True, capture_output=True)
+    subprocess.run(["git", "log", "--raw", "--", "qms"], cwd=root, check=True, capture_output=True)
     t_raw = time.perf_counter() - start
+    n_commits = len(found.log.commits) if found.log else 0
     print(
-        f"git history: {len(found.changes)} commits: read_history {t_ours * 1000:.0f} ms, "
-        f"raw git log --name-status {t_raw * 1000:.0f} ms, ratio {t_ours / t_raw:.2f}"
+        f"git history: {n_commits} commits: read_history {t_ours * 1000:.0f} ms, "
+        f"raw git log --raw {t_raw * 1000:.0f} ms, ratio {t_ours / t_raw:.2f}"
     )
 
 

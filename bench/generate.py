@@ -62,7 +62,9 @@ def catalogue(c: int, per: int) -> str:
     return f"id: C{c}\nkind: catalogue\ntitle: Katalog {c}\nsource: Syntetisk\nrequirements:\n{reqs}"
 
 
-def matrix(c: int, per: int, n_procs: int) -> str:
+def matrix(c: int, per: int, n_procs: int, marks: dict[str, str]) -> str:
+    """Every entry is marked as assessed against its procedure (rev. 1) and record, as `handbook
+    review` would write it, so the synthetic handbook has no suspect links."""
     entries = "".join(
         f"""  - requirement: C{c}-R{r}
     status: met
@@ -70,10 +72,22 @@ def matrix(c: int, per: int, n_procs: int) -> str:
     procedures: [PR-{(c * per + r) % n_procs + 1}]
     evidence: [REC-{(c * per + r) % n_procs + 1}-1]
     justification: Opfyldt af proceduren.
+    assessed:
+      PR-{(c * per + r) % n_procs + 1}: 1
+      REC-{(c * per + r) % n_procs + 1}-1: '{marks[f"REC-{(c * per + r) % n_procs + 1}-1"]}'
 """
         for r in range(per)
     )
     return f"id: CONF-C{c}\nkind: conformity\ntitle: Matrix {c}\ncatalogue: C{c}\nentries:\n{entries}"
+
+
+def _mark(text: str) -> str:
+    from handbook.fingerprint import short_fingerprint
+    from handbook.yamlload import load_text
+
+    data = load_text(text, "").data
+    assert data is not None
+    return short_fingerprint(data)
 
 
 def generate(out: Path, n: int) -> None:
@@ -91,14 +105,18 @@ def generate(out: Path, n: int) -> None:
         (qms / "actors" / f"A{a}.yaml").write_text(
             f"id: A{a}\nkind: actor\nname: Aktør {a}\ntype: governance\nrole: Rolle {a}.\n", encoding="utf-8"
         )
+    marks = {}
     for i in range(1, n + 1):
         (qms / "procedures" / f"PR-{i}.yaml").write_text(procedure(i, n_actors), encoding="utf-8")
         for a in range(1, 4):
-            (qms / "records" / f"REC-{i}-{a}.yaml").write_text(record(i, a, n_actors), encoding="utf-8")
+            text = record(i, a, n_actors)
+            (qms / "records" / f"REC-{i}-{a}.yaml").write_text(text, encoding="utf-8")
+            if a == 1:
+                marks[f"REC-{i}-1"] = _mark(text)
     per, n_cats = 50, max(1, n // 50)  # one requirement per procedure
     for c in range(n_cats):
         (qms / "catalogues" / f"C{c}.yaml").write_text(catalogue(c, per), encoding="utf-8")
-        (qms / "conformity" / f"CONF-C{c}.yaml").write_text(matrix(c, per, n), encoding="utf-8")
+        (qms / "conformity" / f"CONF-C{c}.yaml").write_text(matrix(c, per, n, marks), encoding="utf-8")
     for r in range(max(1, n // 10)):
         (qms / "risks" / f"RISK-{r}.yaml").write_text(
             f"id: RISK-{r}\nkind: risk\ntitle: Risiko {r}\ncategory: operational\nowner: A0\ndescription: Beskrivelse.\n"

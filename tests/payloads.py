@@ -87,7 +87,8 @@ def poisoned_handbook(target: Path) -> Path:
         schema = f"{data['kind']}.schema.json"
         poisoned = poisoner.walk(data, poisoner.schemas[schema], schema)
         path.write_text(json.dumps(_typed(poisoned, data), ensure_ascii=False, indent=1), encoding="utf-8")
-    _poison_csv(target / "qms" / "data" / "kommuner.csv")
+    _poison_csv(target / "qms" / "data" / "kommuner.csv", "name", 0)
+    _poison_csv(target / "qms" / "data" / "kommuner-regioner.csv", "region_name", 3)
     return target
 
 
@@ -106,11 +107,10 @@ def _typed(poisoned: Any, original: Any) -> Any:
     return poisoned
 
 
-def _poison_csv(path: Path) -> None:
+def _poison_csv(path: Path, column: str, shift: int) -> None:
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     for i, row in enumerate(rows):
-        row["name"] = f"{row['name']} {PAYLOADS[i % len(PAYLOADS)]}"
-        row["region_name"] = f"{row['region_name']} {PAYLOADS[(i + 3) % len(PAYLOADS)]}"
+        row[column] = f"{row[column]} {PAYLOADS[(i + shift) % len(PAYLOADS)]}"
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]))
     writer.writeheader()

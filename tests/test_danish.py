@@ -34,10 +34,10 @@ terms below:
   region's task with the national questionnaires, so it may only appear quoted, as the
   record's word, never as a term of the handbook.
 
-Two existing change notes (PR-08 and PR-09, revision 1) still say "gennemarbejdet eksempel".
 Change notes belong to the approved revision and are only rewritten with the next revision, so
-they are listed in FROZEN; the test fails once a frozen note no longer has the phrase, so that
-the exemption is removed with it.
+a note that keeps a rejected term until then is listed in FROZEN; the test fails once a frozen
+note no longer has the phrase, so that the exemption is removed with it. (The notes of PR-08 and
+PR-09 rev. 1 were listed; rev. 2 has new notes.)
 """
 
 from __future__ import annotations
@@ -93,14 +93,19 @@ NOT_TEXT = frozenset(
         "rules",
         "catalogue_order",
         "today",
+        "assessed",
+        "approval_baseline",
+        "trusted_keys",
+        "hazards",
+        "by",
+        "decision",
+        "decided",
+        "record",
     }
 )
 
 # (file, JSON pointer) of texts that keep a rejected term until their next revision.
-FROZEN = {
-    ("qms/procedures/PR-08.yaml", "/control/change_note"),
-    ("qms/procedures/PR-09.yaml", "/control/change_note"),
-}
+FROZEN: set[tuple[str, str]] = set()  # empty since PR-08 and PR-09 rev. 2 rewrote their change notes
 
 REJECTED = [
     (re.compile(r"\bgennemarbejde(?:t|de)\s+eksempl?e", re.IGNORECASE), "calque of 'worked example'; write 'eksempel'"),
@@ -227,7 +232,8 @@ def test_the_word_list_is_sorted_unique_and_reviewed_words_only() -> None:
 
 def test_every_danish_text_is_spelled_right() -> None:
     texts = texts_by_file()
-    assert sum(f.startswith("qms/") for f in texts) >= 100 and sum(f.startswith("docs/") for f in texts) >= 4
+    # docs/ has three hand-written pages; the citation page is generated with the edition's own values.
+    assert sum(f.startswith("qms/") for f in texts) >= 100 and sum(f.startswith("docs/") for f in texts) >= 3
     checked = sum(len(re.findall(r"[^\W\d_]{2,}", t)) for t in texts.values())
     assert checked > 30_000, f"only {checked} words were checked; the extraction has lost text"
 

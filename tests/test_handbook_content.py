@@ -430,3 +430,122 @@ def test_the_deadlines_of_the_record_show_their_real_status() -> None:
     assert "REC-03-5" in raw_entries()["MDCG-QMS-2"]["evidence"]
     mandate = " ".join(raw("actors", "BRUGERGRUPPE")["role"].split())
     assert "mandat over det kliniske indhold" in mandate and "FSA skal bekræfte" in mandate
+
+
+def test_every_municipality_has_a_region_valid_on_every_date(result) -> None:  # type: ignore[no-untyped-def]
+    """The municipality list says which region each of the 98 municipalities belongs to on which
+    dates, without gaps or overlaps from 2007-01-01 on; from 2027-01-01 Region Hovedstaden and
+    Region Sjælland form Region Østdanmark (shared/reference/regulatory.md, section 0, item 8)."""
+    import csv
+    from datetime import timedelta
+    from itertools import pairwise
+
+    rows = list(csv.DictReader((REPO / "qms" / "data" / "kommuner-regioner.csv").open(encoding="utf-8")))
+    municipalities = list(csv.DictReader((REPO / "qms" / "data" / "kommuner.csv").open(encoding="utf-8")))
+    codes = [m["code"] for m in municipalities]
+    assert len(codes) == 98 and len(set(codes)) == 98
+    assert {r["code"] for r in rows} == set(codes)
+    for code in codes:
+        periods = sorted((r for r in rows if r["code"] == code), key=lambda r: r["valid_from"])
+        assert periods[0]["valid_from"] == "2007-01-01", code
+        for before, after in pairwise(periods):
+            day_after = date.fromisoformat(before["valid_to"]) + timedelta(days=1)
+            assert after["valid_from"] == day_after.isoformat(), code
+        assert periods[-1]["valid_to"] == "", code
+
+    hb = result.handbook
+
+    def regions_on(day: date) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for code in codes:
+            region = hb.group_of("KOMMUNE", code, day)
+            found[region] = found.get(region, 0) + 1
+        return found
+
+    before = {"Region Hovedstaden": 29, "Region Sjælland": 17, "Region Syddanmark": 22,
+              "Region Midtjylland": 19, "Region Nordjylland": 11}
+    after = {"Region Østdanmark": 46, "Region Syddanmark": 22, "Region Midtjylland": 19, "Region Nordjylland": 11}
+    assert regions_on(date(2007, 1, 1)) == before
+    assert regions_on(date(2026, 12, 31)) == before
+    assert regions_on(date(2027, 1, 1)) == after
+    assert regions_on(date(2040, 1, 1)) == after
+    assert hb.group_of("KOMMUNE", "101", date(2027, 1, 1)) == "Region Østdanmark"  # København
+    assert hb.group_of("KOMMUNE", "400", date(2027, 1, 1)) == "Region Østdanmark"  # Bornholm
+    assert hb.group_of("KOMMUNE", "851", date(2027, 1, 1)) == "Region Nordjylland"  # Aalborg
+
+
+def test_the_device_risk_analysis_covers_every_device_and_the_named_hazards() -> None:
+    """ISO 14971 hazards of using PRO questionnaires in care, apart from the risk log: every
+    device has its hazards, the hazards issue 9 names are there, and severity uses the whole
+    scale where the harm deserves it (PR-15 names suicidal thoughts and chest pain)."""
+    hazards = raw_all("hazards")
+    devices = raw_all("devices")
+    assert len(hazards) >= 7
+    for device in devices:
+        assert any(device in h["devices"] for h in hazards.values()), f"{device} has no hazard"
+    titles = " ".join(h["title"].lower() for h in hazards.values())
+    for topic in ("alarmerende svar", "score", "tærskelværdi", "farve", "forkerte borger", "tabt",
+                  "forældet udgave", "oversættelse", "lille skærm", "nede"):
+        assert topic in titles, topic
+    alarming = next(h for h in hazards.values() if "alarmerende svar" in h["title"])
+    assert alarming["severity"] == 5 and "selvmordstanker" in alarming["situation"]
+    assert "brystsmerter" in alarming["situation"]
+    assert {h["severity"] for h in hazards.values()} >= {2, 3, 4, 5}
+
+
+def test_risk_controls_are_honest_about_their_records() -> None:
+    """A control said to be in place rests on a record that exists; one whose record does not
+    exist yet says so (planned). No residual risk is accepted without a recorded decision."""
+    records = raw_all("records")
+    for hid, hazard in raw_all("hazards").items():
+        for n, control in enumerate(hazard["controls"], 1):
+            if control["status"] != "planned":
+                assert any(records[r]["status"] != "planned" for r in control.get("records", [])), (hid, n)
+        acceptance = hazard["acceptance"]
+        if acceptance["decision"] in ("accepted", "interim"):
+            assert acceptance.get("decided") and records[acceptance["record"]]["status"] != "planned", hid
+        assert hazard["next_review"] and hazard["basis"].strip(), hid
+
+
+def test_gspr_1_3_4_and_8_point_at_the_device_risk_analysis() -> None:
+    hazards = set(raw_all("hazards"))
+    entries = raw_entries()
+    for req in ("GSPR-1", "GSPR-3", "GSPR-4", "GSPR-8"):
+        assert set(entries[req].get("hazards", [])) == hazards, req
+        assert entries[req]["status"] != "met", req
+        assert "risikoanalysen for udstyret" in " ".join(entries[req]["justification"].split()).lower(), req
+
+
+def test_continued_use_with_unaccepted_high_risks_is_said_as_it_is() -> None:
+    """PR-04 lets only the steering group accept residual risks from level 10. None of those is
+    accepted and no interim decision on continued use is recorded (the December 2023 record
+    shows none), so the decision record is planned, the risks say 'pending', and every device
+    in use with such a risk is marked 'in-use-unaccepted' instead of plainly 'in-use'."""
+    settings = yaml.safe_load((REPO / "qms" / "handbook.yaml").read_text(encoding="utf-8"))
+    level = settings["risk_acceptance_level"]
+    assert level == 10 and "10-14:** restrisikoen kan kun accepteres af forretningsstyregruppen" in definition(
+        "PR-04", "Risikoniveau og acceptkriterier"
+    )
+    decision = raw("records", "REC-04-5")
+    text = " ".join(decision["description"].split())
+    assert decision["status"] == "planned" and "Der er ikke truffet en sådan beslutning" in text
+    assert "skal FSA bekræfte" in text
+    assert "REC-04-5" in records_of_procedure(raw("procedures", "PR-04"))
+
+    def current(item: dict, hazard: bool) -> int:
+        level_now = item["probability"] * item["severity"]
+        if hazard and all(c["status"] == "implemented" for c in item["controls"]):
+            level_now = item["residual_probability"] * item["residual_severity"]
+        return level_now
+
+    high = [(rid, r, False) for rid, r in raw_all("risks").items() if current(r, False) >= level]
+    high += [(hid, h, True) for hid, h in raw_all("hazards").items() if current(h, True) >= level]
+    assert {rid for rid, _, _ in high} >= {"RISK-02", "RISK-06", "RISK-07", "RISK-13", "HAZ-01"}
+    devices = raw_all("devices")
+    for rid, item, _ in high:
+        acceptance = item["acceptance"]
+        assert acceptance["by"] == "STYREGRUPPE" and acceptance["decision"] == "pending", rid
+        assert acceptance["record"] == "REC-04-5" and rid in text, rid
+        concerned = set(item.get("devices", [])) | {d for d, dev in devices.items() if rid in dev.get("risks", [])}
+        for device in concerned:
+            assert devices[device]["status"] != "in-use", f"{device} is plainly in use while {rid} is unaccepted"

@@ -114,7 +114,7 @@ def test_new_kind_is_loaded_validated_linked_and_checked(extended: tuple[Path, P
     done = _handbook(copy, "check", str(handbook), "--format", "json", "--today", TODAY.isoformat())
     report = json.loads(done.stdout)
     assert report["diagnostics"] == [] and done.returncode == 0, done.stdout + done.stderr
-    assert report["summary"]["documents"] == 11
+    assert report["summary"]["documents"] == 13
 
     meeting = handbook / "qms" / "meetings" / "MEET-01.yaml"
     meeting.write_text(MEETING.replace("chair: FSA", "chair: NOBODY").replace("held: 2026-11-20", "held: 20-11-2026"))

@@ -77,7 +77,7 @@ def _build_on_a_terminal(root: Path, out: Path, *extra: str) -> str:
 def test_build_shows_its_stages_on_a_terminal_and_nothing_with_quiet(tmp_path: Path) -> None:
     root = make_handbook(tmp_path / "hb")
     shown = _build_on_a_terminal(root, tmp_path / "site")
-    for stage in ("checking the handbook", "reading history", "rendering pages", "building site"):
+    for stage in ("checking the handbook", "comparing with the last edition", "rendering pages", "building site"):
         assert stage in shown, shown[-1500:]
     assert "page" in shown and "100%" in shown
     quiet = _build_on_a_terminal(root, tmp_path / "site", "--quiet")

@@ -23,6 +23,8 @@ PAGE_TYPES: dict[str, tuple[str, ...]] = {
     "raci": ("raci.html",),
     "risks": ("risks/index.html",),
     "device": ("devices/DEV-KPRO.html", "devices/[!i]*.html"),
+    "hazards": ("hazards/index.html",),
+    "hazard": ("hazards/HAZ-01.html", "hazards/[!i]*.html"),
     "guide": ("laesevejledning.html",),
     "search": ("index.html",),
 }

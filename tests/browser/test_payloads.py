@@ -42,7 +42,11 @@ PAGE_TYPES = (
     "devices/DEV-KPRO.html",
     "records/index.html",
     "records/REC-01-1.html",
-    "aendringslog.html",
+    "hazards/index.html",
+    "hazards/HAZ-01.html",
+    "aendringer.html",
+    "udgaver.html",
+    "citering.html",
     "laesevejledning.html",
 )
 
@@ -56,9 +60,10 @@ def poisoned(tmp_path_factory: pytest.TempPathFactory, handbook_builder) -> Iter
 
 
 def _hover_everything(page: Page) -> None:
-    """Fire mouse events on every element in the content, so a planted handler would run."""
+    """Fire mouse and focus events on every element of the page (header, navigation and content),
+    so a planted handler, or a theme feature that renders an attribute as markup, would run."""
     page.evaluate(
-        """() => { for (const el of document.querySelectorAll('article *')) {
+        """() => { for (const el of document.querySelectorAll('body *')) {
             for (const type of ['mouseover', 'mouseenter', 'focus', 'click']) {
                 if (type === 'click' && el.closest('a[href]')) continue;  // do not navigate away
                 el.dispatchEvent(new Event(type, {bubbles: true}));

@@ -36,7 +36,11 @@ PAGE_TYPES: dict[str, tuple[str, ...]] = {
     "device": ("devices/DEV-KPRO.html", "devices/DEV-*.html"),
     "records": ("records/index.html",),
     "record": ("records/REC-08-1.html", "records/REC-*.html"),
-    "changelog": ("aendringslog.html",),
+    "changes": ("aendringer.html",),
+    "editions": ("udgaver.html",),
+    "citation": ("citering.html",),
+    "hazards": ("hazards/index.html",),
+    "hazard": ("hazards/HAZ-01.html", "hazards/HAZ-*.html"),
     "guide": ("laesevejledning.html",),
     "authoring": ("forfatterguide.html",),
     "municipalities": ("municipalities/index.html",),  # once municipality pages exist (another issue)
@@ -190,7 +194,7 @@ def _lines(sheet: pypdf.PageObject) -> list[tuple[float, str]]:
     return found
 
 
-PRINTED = ("procedure", "traceability", "raci", "requirement", "risks", "record", "actor", "guide", "front")
+PRINTED = ("procedure", "traceability", "raci", "requirement", "risks", "record", "actor", "guide", "front", "hazards")
 
 
 @pytest.mark.parametrize("kind", PRINTED)
@@ -202,13 +206,15 @@ def test_every_printed_sheet_names_edition_address_and_date(
     sheets = _print(page, site.http(rel))
     for number, sheet in enumerate(sheets, start=1):
         text = " ".join(sheet.extract_text().split())
-        for wanted in (f"{site_title}, udgave {edition}", f"Side: {site.http(rel)}", "Udskrevet 20", f"Side {number} af"):
+        for wanted in (f"{site_title}, {edition}", f"Side: {site.http(rel)}", "Udskrevet 20", f"Side {number} af"):
             assert wanted in text, f"{rel}, printed sheet {number} of {len(sheets)} lacks {wanted!r}:\n{text[-400:]}"
         for screen_only in ("aktiviteter vist", "krav vist", "Filtrér", "Skift til mørkt tema"):
             assert screen_only not in text, f"{rel}, sheet {number}: {screen_only!r} is for the screen only"
         # The footer line sits below the content, never over it.
         lines = _lines(sheet)
-        footer_top = max(y for y, t in lines if t.startswith((f"{site_title}, udgave", "Side:")))
+        # (The first sheet also opens with the edition line; the footer is the lowest of them.)
+        marks = [y for y, t in lines if t.startswith((f"{site_title}, ", "Side:"))]
+        footer_top = max(y for y in marks if y < min(marks) + 30)
         content = [y for y, t in lines if y > footer_top + 1]
         assert content, f"{rel}, sheet {number}: nothing above the footer"
         assert min(content) > footer_top + 8, f"{rel}, sheet {number}: content runs into the footer"
@@ -232,9 +238,11 @@ def test_printed_matrix_keeps_its_coverage_column_and_every_row(page: Page, site
     assert len(refiltered) == len(sheets), "the printed matrix lost rows to the filter set on screen"
 
 
-# The authoring guide explains the YAML values themselves; the change log quotes commit subjects
-# (issue 10 replaces it with a Danish list of changes).
-EXPLAINS_YAML = {"forfatterguide.html", "aendringslog.html"}
+# The authoring guide explains the YAML values themselves.
+EXPLAINS_YAML = {"forfatterguide.html"}
+# Text of an approved revision still in force, whose correction awaits approval: it stays until
+# FSA approves the new revision (the test then fails here, and the entry is removed).
+AWAITING_APPROVAL = {"procedures/PR-12.html: …status open…"}
 ENGLISH_VALUES = re.compile(
     r"\b(?:status|er|har) (?:open|met|partly-met|not-met|open-question|planned|available|partial|draft|review|"
     r"effective|obsolete|public|internal)\b"
@@ -249,4 +257,6 @@ def test_no_schema_value_in_english_on_a_danish_page(site_dir: Path) -> None:
             continue
         text = visible_text(page.read_text(encoding="utf-8"))
         found += [f"{rel}: …{m.group(0)}…" for m in ENGLISH_VALUES.finditer(text)]
+    assert set(found) >= AWAITING_APPROVAL, "approved now: remove it from AWAITING_APPROVAL"
+    found = [f for f in found if f not in AWAITING_APPROVAL]
     assert not found, "English schema values on Danish pages:\n" + "\n".join(found[:20])

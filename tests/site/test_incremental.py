@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 
 from handbook.check import check
-from handbook.site.history import NO_EDITION, History
+from handbook.site.edition import site_edition
 from handbook.site.incremental import IncrementalRenderer
 from handbook.site.render import render_pages
 
 from .conftest import TODAY, make_handbook
 
 HAND = ["laesevejledning.md", "citering.md"]
-HISTORY = History(NO_EDITION, ())
 
 
 def _replace(root: Path, rel: str, old: str, new: str) -> None:
@@ -57,14 +56,15 @@ def test_incremental_render_equals_a_full_render(tmp_path: Path, edit: str) -> N
     renderer = IncrementalRenderer()
     first = check(root, TODAY)
     assert not first.failed(), first.diagnostics
-    start = renderer.render(first.handbook, HISTORY, TODAY, HAND)
-    assert start.full and start.pages == render_pages(first.handbook, HISTORY, TODAY, HAND)
+    start = renderer.render(first.handbook, site_edition(first), TODAY, HAND)
+    assert start.full and start.pages == render_pages(first.handbook, site_edition(first), TODAY, HAND)
 
     EDITS[edit](root)
     after = check(root, TODAY)
     assert not after.failed(), after.diagnostics
-    again = renderer.render(after.handbook, HISTORY, TODAY, HAND)
-    full = render_pages(after.handbook, HISTORY, TODAY, HAND)
+    edition = site_edition(after)  # the edition's facts (approvals, suspect marks) follow the edit
+    again = renderer.render(after.handbook, edition, TODAY, HAND)
+    full = render_pages(after.handbook, edition, TODAY, HAND)
     assert not again.full
     assert sorted(again.pages) == sorted(full)
     wrong = [path for path in full if again.pages[path] != full[path]]
@@ -77,7 +77,9 @@ def test_incremental_render_equals_a_full_render(tmp_path: Path, edit: str) -> N
 def test_what_every_page_shows_renders_everything(tmp_path: Path) -> None:
     root = make_handbook(tmp_path / "hb")
     renderer = IncrementalRenderer()
-    renderer.render(check(root, TODAY).handbook, HISTORY, TODAY, HAND)
+    first = check(root, TODAY)
+    renderer.render(first.handbook, site_edition(first), TODAY, HAND)
     _replace(root, "handbook.yaml", "title: Eksempelhåndbog", "title: Eksempelhåndbogen")
-    again = renderer.render(check(root, TODAY).handbook, HISTORY, TODAY, HAND)
+    after = check(root, TODAY)
+    again = renderer.render(after.handbook, site_edition(after), TODAY, HAND)
     assert again.full and all("Eksempelhåndbogen" in page for page in again.pages.values())

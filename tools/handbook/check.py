@@ -7,21 +7,25 @@ builder read.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .constants import MAX_FILE_BYTES, SCHEMA_DIR
+from .control_rules import Working, history_rules, in_force
 from .diagnostics import Diagnostic, Severity
 from .discover import discover
+from .editions.archive import check_archive
 from .errors import UsageError
+from .fingerprint import Fingerprints
+from .history import NO_HISTORY, RepoHistory, read_history
 from .kinds import SETTINGS, SETTINGS_FILE
 from .link import Document, link
 from .loading import load_all, load_document
 from .locate import locate
 from .members import load_all_members
-from .model import Handbook
+from .model import Control, Handbook
 from .perf import no_cyclic_gc
 from .rules import Context, run_rules
 from .ruleset import RULES, diagnose
@@ -36,6 +40,9 @@ class CheckResult:
     references: int
     diagnostics: tuple[Diagnostic, ...]
     today: date
+    history: RepoHistory = NO_HISTORY  # git history as read once for the rules, site and commands
+    fingerprints: Fingerprints = field(default_factory=lambda: Fingerprints({}))  # id → content fingerprint
+    in_force: Mapping[str, Control] = field(default_factory=dict)  # see rules.Context.in_force
 
     @property
     def errors(self) -> int:
@@ -49,11 +56,15 @@ class CheckResult:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check(root: Path, today: date | None = None, schemas: SchemaSet | None = None) -> CheckResult:
-    """`schemas`: the handbook's schemas, already read (the live preview keeps them between
-    checks while their files are unchanged); by default they are read from qms/schemas."""
+def check(
+    root: Path, today: date | None = None, *, history: bool = True, schemas: SchemaSet | None = None
+) -> CheckResult:
+    """`history=False` skips git (the rules that need it do not run): for callers that check a
+    copy outside the repository, such as a side of `handbook diff`. `schemas`: the handbook's
+    schemas, already read (the live preview keeps them between checks while their files are
+    unchanged); by default they are read from qms/schemas."""
     with no_cyclic_gc():
-        return _check(root.resolve(), today, schemas)
+        return _check(root.resolve(), today, history, schemas)
 
 
 def load_schemas(root: Path) -> SchemaSet:
@@ -63,7 +74,7 @@ def load_schemas(root: Path) -> SchemaSet:
         raise UsageError(str(exc)) from None
 
 
-def _check(root: Path, today: date | None, schemas: SchemaSet | None) -> CheckResult:
+def _check(root: Path, today: date | None, with_history: bool, schemas: SchemaSet | None) -> CheckResult:
     found = discover(root)
     files = found.documents
     schemas = schemas or load_schemas(root)
@@ -84,11 +95,20 @@ def _check(root: Path, today: date | None, schemas: SchemaSet | None) -> CheckRe
     diagnostics.extend(member_diags)
     handbook = replace(handbook, members=members)
     when = today or handbook.settings.today or date.today()
-    context = Context(when, handbook.settings.review_warning_days, frozenset(failed))
+    fingerprints = Fingerprints({_stem(doc.path): doc.data for doc in documents if doc.kind != SETTINGS.name})
+    history = read_history(root, handbook.settings) if with_history else NO_HISTORY
+    forced = in_force(handbook, history.control)
+    context = Context(when, handbook.settings.review_warning_days, frozenset(failed), fingerprints, forced)
     rule_diags, references = run_rules(handbook, context)
     diagnostics.extend(rule_diags)
+    diagnostics.extend(history_rules(Working(handbook, fingerprints), history))
+    diagnostics.extend(check_archive(root))
     final = sorted(locate(root, _apply_severity(diagnostics, handbook.settings.rules), max_bytes))
-    return CheckResult(root, handbook, len(files), references, tuple(final), when)
+    return CheckResult(root, handbook, len(files), references, tuple(final), when, history, fingerprints, forced)
+
+
+def _stem(path: str) -> str:
+    return path[path.rfind("/") + 1 :].rsplit(".", 1)[0]
 
 
 def _settings(

@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
 from .check import check
@@ -63,7 +64,38 @@ def _parser() -> argparse.ArgumentParser:
     srv.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000)")
     srv.add_argument("--today", type=_date, help="date for review rules (default: settings or today)")
     srv.add_argument("--internal", action="store_true", help="preview the internal site instead of the public one")
+    _edition_commands(sub)
     return parser
+
+
+def _edition_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    def with_path(name: str, text: str) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("--path", default=".", type=Path, help="repository root (default: .)")
+        cmd.add_argument("--today", type=_date, help="the date (default: settings or today)")
+        return cmd
+
+    st = with_path("status", "what needs attention: reviews, drafts, changes, gaps, suspect links, releasability")
+    st.add_argument("--format", choices=("text", "json"), default="text")
+    df = with_path("diff", "what changed between two editions, tags or commits (B default: the work tree)")
+    df.add_argument("old", help="edition (e.g. 2026.1), tag or commit")
+    df.add_argument("new", nargs="?", default="", help="edition, tag or commit (default: the work tree)")
+    df.add_argument("--format", choices=("text", "json"), default="text")
+    rel = with_path("release", "release an edition: tag, build and add it to the archive under editions/")
+    rel.add_argument("edition", help="the edition's name, YYYY.N, newer than the last one")
+    rel.add_argument("--quiet", action="store_true", help="no progress display (it is shown only on a terminal)")
+    ver = with_path("verify", "re-check the archive of released editions")
+    ver.add_argument("--archive", action="store_true", required=True, help="every edition against its manifest and tag")
+    pub = with_path("publish", "assemble the web host's folder from the archive")
+    pub.add_argument("--out", type=Path, required=True, help="output folder, replaced atomically")
+    wd = with_path("withdraw", "mark a released edition withdrawn (its archived files stay untouched)")
+    wd.add_argument("edition")
+    wd.add_argument("--reason", required=True, help="why, shown on the Udgaver page and in the banner")
+    rv = with_path("review", "record that a conformity entry (or a matrix's entries) has been re-assessed")
+    rv.add_argument("id", help="a requirement id (its entry) or a matrix id (all its entries)")
+    new = with_path("new", "write a new document skeleton (status draft) with the next free id")
+    new.add_argument("kind", help="document kind, e.g. procedure or risk")
+    new.add_argument("title", help="the document's Danish title")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -98,10 +130,122 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"handbook: the site was not built: {printable(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(summary_line(result))
-    for warning in outcome.history.warnings:
-        print(f"handbook: note: {printable(warning)}", file=sys.stderr)
-    print(f"built {outcome.pages} pages into {outcome.out} (edition: {printable(outcome.history.edition.text)})")
+    print(f"built {outcome.pages} pages into {outcome.out} ({printable(outcome.edition.id.text)})")
     return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from .editions import status
+
+    found = status.status(check(args.path, args.today))
+    sys.stdout.write(status.text_report(found) if args.format == "text" else status.json_report(found))
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .editions import diff
+
+    root = _root(args.path)
+    found = _edition_step(lambda: diff.diff(root, args.old, args.new))
+    if found is None:
+        return EXIT_PROBLEMS
+    sys.stdout.write(diff.text_report(found) if args.format == "text" else diff.json_report(found))
+    return EXIT_OK
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from .editions.release import release
+    from .progress import Progress
+
+    progress = Progress.for_terminal(quiet=args.quiet)
+    with progress.stage("checking the handbook"):
+        result = check(args.path, args.today)
+    released = _edition_step(lambda: release(result, args.edition, progress))
+    if released is None:
+        return EXIT_PROBLEMS
+    print(f"released edition {released.edition}: {released.files} files in editions/{released.edition}/, ", end="")
+    print(f"commit {released.commit[:7]}, tag edition/{released.edition}, manifest SHA-256 {released.manifest_sha256}")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .editions.archive import archived
+    from .editions.release import verify_archive
+
+    root = _root(args.path)
+    keys = check(root, args.today, history=False).handbook.settings.trusted_keys
+    problems = verify_archive(root, keys)
+    for problem in problems:
+        print(f"handbook verify: {problem}", file=sys.stderr)
+    print(f"{len(archived(root))} editions, {len(problems)} problems")
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .editions.publish import publish
+
+    root = _root(args.path)
+    title = check(root, args.today, history=False).handbook.settings.title
+    names = _edition_step(lambda: publish(root, args.out, title))
+    if names is None:
+        return EXIT_PROBLEMS
+    print(f"published {len(names)} editions into {args.out.resolve()} (current: {names[0]})")
+    return EXIT_OK
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    from .editions.release import withdraw
+
+    root = _root(args.path)
+    today = args.today or date.today()
+    if _edition_step(lambda: withdraw(root, args.edition, args.reason, today)) is None:
+        return EXIT_PROBLEMS
+    print(f"edition {args.edition} is withdrawn; run handbook publish to show it")
+    return EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from .authoring import review
+
+    changed = _edition_step(lambda: review(check(args.path, args.today), args.id))
+    if changed is None:
+        return EXIT_PROBLEMS
+    print(f"re-assessed: {', '.join(changed)}" if changed else f"{args.id}: nothing to update, the marks are current")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .authoring import new_document
+
+    made = _edition_step(lambda: new_document(check(args.path, args.today), args.kind, args.title))
+    if made is None:
+        return EXIT_PROBLEMS
+    print(f"wrote {made} (status draft); fill it in, then run handbook check")
+    return EXIT_OK
+
+
+T = TypeVar("T")
+
+
+def _edition_step(step: Callable[[], T]) -> T | None:
+    """Run a command's step; a refusal is printed (exit 1), never raised as a traceback."""
+    from .authoring import AuthoringError
+    from .editions.archive import EditionError
+    from .history.gitlog import GitUnavailable
+
+    try:
+        return step()
+    except (EditionError, AuthoringError, GitUnavailable) as exc:
+        print(f"handbook: {exc}", file=sys.stderr)
+        return None
+
+
+def _root(path: Path) -> Path:
+    from .constants import QMS_DIR
+
+    if not (path / QMS_DIR).is_dir():
+        raise UsageError(f"{path} is not a handbook repository: it has no {QMS_DIR}/ folder")
+    return path.resolve()
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -115,6 +259,14 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "rules": cmd_rules,
     "build": cmd_build,
     "serve": cmd_serve,
+    "status": cmd_status,
+    "diff": cmd_diff,
+    "release": cmd_release,
+    "verify": cmd_verify,
+    "publish": cmd_publish,
+    "withdraw": cmd_withdraw,
+    "review": cmd_review,
+    "new": cmd_new,
 }
 
 

@@ -103,3 +103,12 @@ def read_limited(root: Path, rel: str, limit: int) -> bytes:
             return handle.read(limit + 1)
     except OSError as exc:
         raise Unreadable(f"{rel} cannot be read: {exc.strerror}") from None
+
+
+def read_data_file(root: Path, rel: str, limit: int) -> str:
+    """A UTF-8 data file (CSV) under the same rule: inside the repository, regular, within the
+    size bound. Unreadable says what is wrong; a decoding error is the caller's to report."""
+    raw = read_limited(root, rel, limit)
+    if len(raw) > limit:
+        raise Unreadable(f"{rel} is larger than {limit:,} bytes")
+    return raw.decode("utf-8-sig")

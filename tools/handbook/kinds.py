@@ -10,12 +10,12 @@ model class, one entry here and its page template.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
 from .constants import QMS_DIR
-from .model import Actor, Catalogue, Device, Matrix, Procedure, Record, Requirement, Risk, Settings
+from .model import Actor, Catalogue, Device, Hazard, Matrix, Procedure, Record, Requirement, Risk, Settings
 
 # The id syntax every kind shares (the schemas' `defs/id`); a kind may narrow it.
 ID_PATTERN = r"[A-Z0-9]+(?:[.-][A-Z0-9]+)*"
@@ -40,6 +40,7 @@ class Kind:
     id_pattern: str = ID_PATTERN  # ids must match it in full
     id_in_title: bool = True  # page titles read "ID title"; not where the id is a name (KOMMUNE)
     search_boost: float = 1.0  # weight of its pages in the site's search (procedures before records)
+    id_format: str = ""  # how `handbook new` numbers a new document, e.g. "PR-{n:02d}" ("" : ids are chosen)
 
     @property
     def schema(self) -> str:
@@ -62,6 +63,12 @@ class Kind:
     def controlled(self) -> bool:
         """Documents of this kind carry document control (revision, status, approval)."""
         return any(f.name == "control" for f in fields(self.model))
+
+    def next_id(self, taken: Iterable[str]) -> str:
+        """The next free id in the kind's `id_format`: one above the highest number in use."""
+        prefix = self.id_format.split("{", 1)[0]
+        numbers = [int(i[len(prefix) :]) for i in taken if i.startswith(prefix) and i[len(prefix) :].isdigit()]
+        return self.id_format.format(n=max(numbers, default=0) + 1)
 
     def id_matches(self, ident: str) -> bool:
         return _compiled(self.id_pattern).fullmatch(ident) is not None
@@ -90,6 +97,7 @@ KINDS: tuple[Kind, ...] = (
         index_template="procedure_index.md.j2",
         id_pattern=r"PR-[0-9]+",
         search_boost=5.0,
+        id_format="PR-{n:02d}",
     ),
     Kind(
         "actor",
@@ -136,6 +144,7 @@ KINDS: tuple[Kind, ...] = (
         index_template="risk_index.md.j2",
         index_title="Risikolog",
         id_pattern=r"RISK-[0-9]+",
+        id_format="RISK-{n:02d}",
     ),
     Kind(
         "device",
@@ -147,6 +156,19 @@ KINDS: tuple[Kind, ...] = (
         template="device.md.j2",
         index_template="device_index.md.j2",
         id_pattern=rf"DEV-{ID_PATTERN}",
+    ),
+    Kind(
+        "hazard",
+        Hazard,
+        "Fare",
+        "Farer",
+        folder="hazards",
+        section="hazards",
+        template="hazard.md.j2",
+        index_template="hazard_index.md.j2",
+        index_title="Risikoanalyse for udstyret",
+        nav_title="Risikoanalyse for udstyret",
+        id_pattern=r"HAZ-[0-9]+",
     ),
     Kind(
         "record",

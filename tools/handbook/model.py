@@ -20,9 +20,12 @@ from typing import Any, cast
 from .constants import MAX_FILE_BYTES, REVIEW_WARNING_DAYS
 from .diagnostics import Severity
 from .values import (
+    AcceptanceDecision,
     ActorType,
     Confidentiality,
     Conformity,
+    ControlStatus,
+    ControlType,
     DeviceStatus,
     DeviceType,
     DocStatus,
@@ -40,6 +43,7 @@ REF_KEYS = "ref_keys"  # the field is a mapping whose keys are ids of this kind
 YAML_KEY = "yaml_key"  # the YAML key, where it cannot be the field name (e.g. `class`)
 CONTAINER = "container"  # filled with the id of the document the item stands in, not read from YAML
 ANY_DOCUMENT = "document"  # ref kind: any controlled document
+ASSESSED = "assessed"  # the field of a conformity entry that holds its suspect-link marks
 
 
 def refers_to(kind: str, *, optional: bool = False) -> Any:
@@ -76,15 +80,47 @@ class Control:
     next_review: date | None = None
     supersedes: tuple[str, ...] = refers_to_many(ANY_DOCUMENT)
     change_note: str = ""
+    status_reason: str = ""  # why a revision is (still) a draft or in review
+
+
+@dataclass(frozen=True)
+class Period:
+    """A member's group from `start` to `end`, both days included; no `end` means still so."""
+
+    group: str
+    start: date
+    end: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
 
 
 @dataclass(frozen=True)
 class Member:
-    """One member institution of a group actor, e.g. a municipality from kommuner.csv."""
+    """One member institution of a group actor, e.g. a municipality from kommuner.csv, with its
+    group (for a municipality: its region) period by period, in date order."""
 
     code: str
     name: str
-    group: str = ""
+    periods: tuple[Period, ...] = ()
+
+    def group_on(self, day: date) -> str:
+        """The group the member belongs to on `day`, or "" when the data gives none."""
+        return next((p.group for p in self.periods if p.covers(day)), "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberGroups:
+    """Where the dated group of each member is listed: a CSV file under qms/ with one row per
+    member and period, every member covered on every day from `since`."""
+
+    csv: str
+    id_column: str
+    group_column: str
+    from_column: str
+    to_column: str
+    since: date
+    source: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,8 +130,8 @@ class MemberSource:
     csv: str
     id_column: str
     name_column: str
-    group_column: str = ""
     expected_count: int | None = None
+    groups: MemberGroups | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -209,9 +245,22 @@ class ConformityEntry:
     procedures: tuple[str, ...] = refers_to_many("procedure")
     evidence: tuple[str, ...] = refers_to_many("record")
     risks: tuple[str, ...] = refers_to_many("risk")
+    hazards: tuple[str, ...] = refers_to_many("hazard")
     justification: str
     plan: Plan | None = None
+    # What the entry was last assessed against: id → revision (procedures) or short content
+    # fingerprint (records, risks). Checked by the suspect-link rule, not a reference of its own.
+    assessed: Mapping[str, int | str] = field(default_factory=lambda: EMPTY)
     where: Where = NOWHERE
+
+    @property
+    def rests_on(self) -> tuple[tuple[str, str], ...]:
+        """(kind, id) of every document the entry's assessment rests on, in field order."""
+        return (
+            *(("procedure", p) for p in self.procedures),
+            *(("record", r) for r in self.evidence),
+            *(("risk", r) for r in self.risks),
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -223,6 +272,18 @@ class Matrix:
     control: Control | None = None
     entries: tuple[ConformityEntry, ...]
     where: Where = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Acceptance:
+    """A residual risk's acceptance: who may accept it under the handbook's acceptance criteria,
+    what has been decided, when, the record that holds the decision, and its conditions."""
+
+    by: str = refers_to("actor")
+    decision: AcceptanceDecision
+    decided: date | None = None
+    record: str = refers_to("record", optional=True)
+    conditions: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -243,11 +304,75 @@ class Risk:
     requirements: tuple[str, ...] = refers_to_many("requirement")
     procedures: tuple[str, ...] = refers_to_many("procedure")
     devices: tuple[str, ...] = refers_to_many("device")
+    acceptance: Acceptance | None = None
     where: Where = NOWHERE
 
     @property
     def score(self) -> int:
         return self.probability * self.severity
+
+    @property
+    def current_level(self) -> int:
+        """The level the risk has now (the log's assessment already counts the mitigations)."""
+        return self.score
+
+
+@dataclass(frozen=True, kw_only=True)
+class RiskControl:
+    """One measure against a hazard, with the procedures that carry it out and the records that
+    show it is in place."""
+
+    measure: str
+    type: ControlType
+    status: ControlStatus
+    procedures: tuple[str, ...] = refers_to_many("procedure")
+    records: tuple[str, ...] = refers_to_many("record")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Hazard:
+    """A hazard of using a device in care, analysed in the sense of ISO 14971: the hazardous
+    situation and its causes, the harm, the risk before and after control, and acceptance."""
+
+    id: str
+    confidentiality: Confidentiality
+    title: str
+    devices: tuple[str, ...] = field(metadata={REF: "device"})
+    situation: str
+    causes: tuple[str, ...]
+    harm: str
+    severity: int
+    probability: int
+    basis: str
+    controls: tuple[RiskControl, ...]
+    residual_severity: int
+    residual_probability: int
+    residual: str = ""
+    acceptance: Acceptance
+    owner: str = refers_to("actor")
+    identified: date
+    next_review: date
+    risks: tuple[str, ...] = refers_to_many("risk")
+    where: Where = NOWHERE
+
+    @property
+    def level(self) -> int:
+        """The risk level before control: probability times severity."""
+        return self.probability * self.severity
+
+    @property
+    def residual_level(self) -> int:
+        """The level the controls are to bring the risk down to."""
+        return self.residual_probability * self.residual_severity
+
+    @property
+    def controlled(self) -> bool:
+        return all(c.status is ControlStatus.IMPLEMENTED for c in self.controls)
+
+    @property
+    def current_level(self) -> int:
+        """The level the risk has now: the residual level only once every control is in place."""
+        return self.residual_level if self.controlled else self.level
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -298,9 +423,13 @@ class Settings:
     today: date | None = None
     review_warning_days: int = REVIEW_WARNING_DAYS
     max_file_bytes: int = MAX_FILE_BYTES
+    risk_acceptance_level: int | None = None
     rules: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
     catalogue_order: tuple[str, ...] = refers_to_many("catalogue")
     edit_url: str = ""  # e.g. https://host/org/repo/-/edit/main/{path}; "" when there is no web address
+    approval_baseline: str = ""  # approvals in this commit and before it predate the approval rules
+    trusted_keys: tuple[str, ...] = ()
+    suspect_links_block_release: bool = True
     where: Where = NOWHERE
 
     def edit_link(self, path: str) -> str:
@@ -329,6 +458,17 @@ class Handbook:
     # Ids of documents (and the items in them) left out of a public view: a reference to one is
     # shown as the bare id marked "intern". Empty for the complete handbook.
     withheld: frozenset[str] = frozenset()
+
+    @cached_property
+    def members_by_code(self) -> Mapping[str, Mapping[str, Member]]:
+        """Actor id → member code → member."""
+        return frozen_map({actor: frozen_map({m.code: m for m in found}) for actor, found in self.members.items()})
+
+    def group_of(self, actor: str, code: str, day: date) -> str:
+        """The group member `code` of group actor `actor` belongs to on `day` (for KOMMUNE: the
+        region of municipality `code` on that date); "" when there is no such member or group."""
+        member = self.members_by_code.get(actor, EMPTY).get(code)
+        return member.group_on(day) if member is not None else ""
 
     def of(self, kind: str) -> Mapping[str, Any]:
         """Id → object for one kind (an empty mapping for a kind with nothing in it)."""
@@ -366,6 +506,39 @@ class Handbook:
     @property
     def records(self) -> Mapping[str, Record]:
         return cast(Mapping[str, Record], self.of("record"))
+
+    @property
+    def hazards(self) -> Mapping[str, Hazard]:
+        return cast(Mapping[str, Hazard], self.of("hazard"))
+
+    def covered(self, acceptance: Acceptance | None, today: date) -> bool:
+        """The residual risk is accepted, or continued use is covered by an interim decision:
+        decided by `today` and written in a record that exists (not merely planned)."""
+        if acceptance is None or not acceptance.decision.permits_use:
+            return False
+        if acceptance.decided is None or acceptance.decided > today:
+            return False
+        record = self.records.get(acceptance.record)
+        return record is not None and record.status is not RecordStatus.PLANNED
+
+    def risks_of_device(self, device: str) -> tuple[Risk | Hazard, ...]:
+        """Risks in the log that name the device (or that the device names), then its hazards."""
+        named = self.devices[device].risks if device in self.devices else ()
+        risks = [r for r in self.risks.values() if device in r.devices or r.id in named]
+        return (*risks, *(h for h in self.hazards.values() if device in h.devices))
+
+    def unaccepted(self, device: str, today: date) -> tuple[Risk | Hazard, ...]:
+        """The device's risks and hazards at or above the settings' acceptance level whose
+        residual risk is neither accepted nor covered by an interim decision on `today`; ()
+        when the settings give no level."""
+        level = self.settings.risk_acceptance_level
+        if level is None:
+            return ()
+        return tuple(
+            r
+            for r in self.risks_of_device(device)
+            if r.current_level >= level and not self.covered(r.acceptance, today)
+        )
 
     @cached_property
     def entries(self) -> tuple[ConformityEntry, ...]:

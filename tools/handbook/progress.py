@@ -1,6 +1,6 @@
 """Progress on long work, for a person at a terminal: which stage runs and how far it is.
 
-One small helper that every long command uses (`build` today; `release`, `export` and `report`
+One small helper that every long command uses (`build` and `release` today; `export` and `report`
 can call it the same way): a `Progress` made once per command from its `--quiet` flag, and one
 `stage(...)` per step, which the step advances as it goes. It draws with tqdm on standard error
 and only on a terminal: with --quiet, when standard error is not a terminal (a pipe, a log file),

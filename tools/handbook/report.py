@@ -44,9 +44,24 @@ def json_report(result: CheckResult, strict: bool = False) -> str:
             "ok": not result.failed(strict),
             "today": result.today.isoformat(),
         },
+        # Added in the editions issue (format 1: fields are only added): the edition checked.
+        "edition": _edition(result),
         "diagnostics": [d.to_json() for d in result.diagnostics],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
 REPORTERS: dict[str, Callable[[CheckResult, bool], str]] = {"text": text_report, "json": json_report}
+
+
+def _edition(result: CheckResult) -> dict[str, object]:
+    from .site.edition import preview_id
+
+    edition = preview_id(result)
+    return {
+        "name": edition.name,
+        "text": edition.text,
+        "commit": edition.commit,
+        "draft": edition.draft,
+        "history": result.history.note if result.history.log is None else "git",
+    }

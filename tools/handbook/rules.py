@@ -8,17 +8,18 @@ Dates are `datetime.date` and statuses are enums here: nothing is compared as te
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from .constants import REVIEW_WARNING_DAYS
 from .diagnostics import Diagnostic, pointer_join
 from .kinds import SETTINGS_FILE
-from .model import Control, Handbook, Where
+from .model import Acceptance, Control, Handbook, Hazard, Risk, Where
 from .references import Ref, all_references, controlled_documents, kind_of, targets
 from .ruleset import RULES, diagnose
-from .values import DocStatus, RecordStatus, RiskStatus
+from .suspect import stale_links
+from .values import AcceptanceDecision, DeviceStatus, DocStatus, RecordStatus, RiskStatus
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,15 @@ class Context:
     # Ids (file stems) of documents that failed to load: their loading error is already
     # reported, so references to them are not reported a second time as unknown.
     unavailable: frozenset[str] = frozenset()
+    # Id → content fingerprint of every document (for the suspect-link marks).
+    fingerprints: Mapping[str, str] = field(default_factory=dict)
+    # Id → the control data in force where it is not the work tree's own: a document whose new
+    # revision is a draft or in review stays effective at its last approved revision (from git).
+    in_force: Mapping[str, Control] = field(default_factory=dict)
+
+    def status(self, ident: str, control: Control) -> DocStatus:
+        forced = self.in_force.get(ident)
+        return forced.status if forced is not None else control.status
 
 
 def _at(where: Where, rule: str, message: str, suffix: str = "", on_key: bool = False) -> Diagnostic:
@@ -95,7 +105,7 @@ def coverage(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
 
 def conformity_support(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
     for entry in hb.entries:
-        if entry.status.supported and not _supported(hb, entry.procedures, entry.evidence):
+        if entry.status.supported and not _supported(hb, entry.procedures, entry.evidence, ctx):
             message = (
                 f"{entry.requirement} is '{entry.status}' but no effective procedure or available evidence supports it"
             )
@@ -108,8 +118,9 @@ def conformity_support(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
             yield _at(entry.where, "PLAN-OVERDUE", message, "/plan/due")
 
 
-def _supported(hb: Handbook, procedures: tuple[str, ...], evidence: tuple[str, ...]) -> bool:
-    if any(p in hb.procedures and hb.procedures[p].control.status is DocStatus.EFFECTIVE for p in procedures):
+def _supported(hb: Handbook, procedures: tuple[str, ...], evidence: tuple[str, ...], ctx: Context) -> bool:
+    effective = DocStatus.EFFECTIVE
+    if any(p in hb.procedures and ctx.status(p, hb.procedures[p].control) is effective for p in procedures):
         return True
     return any(r in hb.records and hb.records[r].status is not RecordStatus.PLANNED for r in evidence)
 
@@ -121,6 +132,10 @@ def _controls(hb: Handbook) -> dict[str, tuple[Control, Where]]:
 def lifecycle(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
     for ident, (control, where) in _controls(hb).items():
         yield from _control_dates(ident, control, where, ctx)
+        forced = ctx.in_force.get(ident)
+        if forced is not None and forced.status is DocStatus.EFFECTIVE and forced.next_review:
+            shown = f"{ident} (rev. {forced.revision}, in force while rev. {control.revision} awaits approval)"
+            yield from _review_due(shown, forced.next_review, Where(where.file, "/control/revision"), ctx)
 
 
 _APPROVAL_FIELDS = ("approver", "approved", "effective", "next_review")
@@ -128,6 +143,8 @@ _APPROVAL_FIELDS = ("approver", "approved", "effective", "next_review")
 
 def _control_dates(ident: str, c: Control, where: Where, ctx: Context) -> Iterator[Diagnostic]:
     base = Where(where.file, "/control")
+    if c.revision > 1 and not c.change_note.strip():
+        yield _at(base, "CHANGE-NOTE-MISSING", f"{ident} rev. {c.revision} has no change note", "/revision")
     if c.status is DocStatus.EFFECTIVE:
         missing = [f for f in _APPROVAL_FIELDS if not getattr(c, f)]
         if missing:
@@ -158,6 +175,74 @@ def risk_review(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
     for risk in hb.risks.values():
         if risk.status is not RiskStatus.CLOSED:
             yield from _review_due(risk.id, risk.next_review, Where(risk.where.file, "/next_review"), ctx)
+    for hazard in hb.hazards.values():
+        yield from _review_due(hazard.id, hazard.next_review, Where(hazard.where.file, "/next_review"), ctx)
+
+
+def control_evidence(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
+    """A risk control said to be (partly) in place rests on a record that exists."""
+    for hazard in hb.hazards.values():
+        for i, control in enumerate(hazard.controls):
+            if not control.status.claims_evidence:
+                continue
+            if any(r in hb.records and hb.records[r].status is not RecordStatus.PLANNED for r in control.records):
+                continue
+            shown = ", ".join(f"{r} is {_record_status(hb, r)}" for r in control.records) or "it names no record"
+            message = f"control {i + 1} of {hazard.id} is '{control.status}' but no record shows it ({shown})"
+            yield _at(hazard.where, "CONTROL-UNSUPPORTED", message, pointer_join("controls", i, "status"))
+
+
+def acceptance_records(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
+    """A decision on a residual risk has its date and a record that exists; pending has none."""
+    holders: list[Risk | Hazard] = [*hb.risks.values(), *hb.hazards.values()]
+    for holder in holders:
+        a = holder.acceptance
+        if a is None:
+            continue
+        problems = _acceptance_problems(hb, a, ctx.today)
+        if problems:
+            message = f"{holder.id}: decision '{a.decision}' " + "; ".join(problems)
+            yield _at(holder.where, "ACCEPTANCE-RECORD", message, "/acceptance/decision")
+
+
+def _acceptance_problems(hb: Handbook, a: Acceptance, today: date) -> list[str]:
+    if a.decision is AcceptanceDecision.PENDING:
+        return [f"has a decision date {a.decided}"] if a.decided else []
+    problems = []
+    if a.decided is None:
+        problems.append("has no date (decided)")
+    elif a.decided > today:
+        problems.append(f"is dated {a.decided}, after today {today}")
+    if not a.record:
+        problems.append("names no record")
+    elif a.record in hb.records and hb.records[a.record].status is RecordStatus.PLANNED:
+        problems.append(f"rests on {a.record}, which is planned")
+    return problems
+
+
+def device_use(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
+    """A device in use has no risk at or above the acceptance level that is neither accepted nor
+    covered by a recorded interim decision, unless its status says exactly that."""
+    level = hb.settings.risk_acceptance_level
+    if level is None:
+        return
+    for device in hb.devices.values():
+        open_risks = hb.unaccepted(device.id, ctx.today)
+        if device.status is DeviceStatus.IN_USE and open_risks:
+            shown = ", ".join(f"{r.id} ({r.current_level})" for r in open_risks)
+            message = (
+                f"{device.id} is in use, but these risks at or above level {level} are neither accepted "
+                f"nor covered by a recorded interim decision: {shown}"
+            )
+            yield _at(device.where, "USE-UNACCEPTED-RISK", message, "/status")
+        elif device.status is DeviceStatus.IN_USE_UNACCEPTED and not open_risks:
+            message = f"{device.id} is marked '{device.status}', but no risk at or above level {level} is unaccepted"
+            yield _at(device.where, "USE-STATUS-UNFOUNDED", message, "/status")
+
+
+def _record_status(hb: Handbook, ident: str) -> str:
+    record = hb.records.get(ident)
+    return str(record.status) if record is not None else "unknown"
 
 
 def supersedes_cycles(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
@@ -194,7 +279,7 @@ def obsolete_references(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
         return proc is not None and proc.control.status is DocStatus.OBSOLETE
 
     for proc in hb.procedures.values():
-        if proc.control.status is not DocStatus.EFFECTIVE:
+        if ctx.status(proc.id, proc.control) is not DocStatus.EFFECTIVE:
             continue
         for i, ref in enumerate(proc.references):
             if ref.procedure and obsolete(ref.procedure):
@@ -206,6 +291,15 @@ def obsolete_references(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
                 where = Where(entry.where.file, entry.where.pointer + pointer_join("procedures", i))
                 message = f"conformity entry {entry.requirement} relies on obsolete procedure {pid}"
                 yield _at(where, "OBSOLETE-REFERENCE", message)
+
+
+def suspect_links(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
+    for entry in hb.entries:
+        stale = stale_links(hb, ctx.fingerprints, entry)
+        if stale:
+            changed = ", ".join(s.describe() for s in stale)
+            message = f"the entry for {entry.requirement} is suspect: {changed}"
+            yield _at(entry.where, "LINK-SUSPECT", message, "/assessed" if entry.assessed else "/requirement")
 
 
 def settings_rules(hb: Handbook, ctx: Context) -> Iterator[Diagnostic]:
@@ -222,8 +316,12 @@ DOMAIN_RULES: tuple[Callable[[Handbook, Context], Iterator[Diagnostic]], ...] = 
     conformity_support,
     lifecycle,
     risk_review,
+    control_evidence,
+    acceptance_records,
+    device_use,
     supersedes_cycles,
     obsolete_references,
+    suspect_links,
     settings_rules,
 )
 

@@ -182,6 +182,20 @@ _RULES = [
         "the members data file is missing or inconsistent",
         "Check the CSV path, its columns and the expected count.",
     ),
+    _rule(
+        "MEMBERS-GROUP-ROW",
+        E,
+        "a row of a dated groups file (e.g. a municipality's region) is malformed",
+        "Each line: a member code from the members file, the group's name, the first day "
+        "(YYYY-MM-DD) and the last day (YYYY-MM-DD, empty while the period lasts).",
+    ),
+    _rule(
+        "MEMBERS-GROUP-DATES",
+        E,
+        "a member's dated groups leave a day without a group, or give it two",
+        "A member's periods follow each other day by day from the groups' `since` date: each "
+        "starts the day after the previous one ends, and only the last has an empty end date.",
+    ),
     # Responsibility.
     _rule(
         "RACI-ACCOUNTABLE",
@@ -224,6 +238,36 @@ _RULES = [
         "Link an effective procedure or available evidence, or lower the status.",
     ),
     _rule("CONFORMITY-PLAN", E, "a gap has no action plan", "Add `plan:` with action, owner and due date."),
+    # Device risk analysis.
+    _rule(
+        "CONTROL-UNSUPPORTED",
+        E,
+        "a risk control is marked implemented or partial, but no record shows it",
+        "Name a record that shows the control in place (status available or partial), or set the "
+        "control's status to planned until it exists.",
+    ),
+    _rule(
+        "ACCEPTANCE-RECORD",
+        E,
+        "a decision on a residual risk is stated without its date or an existing record",
+        "Give `decided` and a `record` that exists (status available or partial); until the "
+        "decision is made and written down, keep `decision: pending`.",
+    ),
+    _rule(
+        "USE-UNACCEPTED-RISK",
+        E,
+        "a device is in use while a risk at or above the acceptance level is neither accepted "
+        "nor covered by a recorded interim decision",
+        "Record the acceptance or the interim decision on continued use in the risk's "
+        "`acceptance`, or set the device's status to in-use-unaccepted so the handbook says so.",
+    ),
+    _rule(
+        "USE-STATUS-UNFOUNDED",
+        W,
+        "a device is marked in use with unaccepted risks, but none is left",
+        "Set the device's status to in-use: every risk at or above the acceptance level is "
+        "accepted or covered by an interim decision.",
+    ),
     # Lifecycle and dates.
     _rule(
         "LIFECYCLE-APPROVAL",
@@ -250,7 +294,76 @@ _RULES = [
         "an action plan is past its due date",
         "Follow up the action and update the plan or the status.",
     ),
+    # Document control traced to git (need the repository's history).
+    _rule(
+        "CONTROL-UNREVISED-CHANGE",
+        E,
+        "the content of an approved revision changed after its approval without a new revision",
+        "Raise control.revision, write a change_note and set the status to review until the new revision is "
+        "approved (the approved revision stays in force meanwhile); or undo the change.",
+    ),
+    _rule(
+        "REVISION-DECREASED",
+        E,
+        "a revision number went down",
+        "Revisions only go up: use a number higher than every revision the document has had.",
+    ),
+    _rule(
+        "REVISION-EDITION",
+        E,
+        "content changed since the last edition while the revision stayed the same",
+        "Give the changed document a new revision with a change note.",
+    ),
+    _rule(
+        "CHANGE-NOTE-MISSING",
+        E,
+        "a new revision has no change note of its own",
+        "Write control.change_note: what changed in this revision and why.",
+    ),
+    _rule(
+        "APPROVAL-FOUR-EYES",
+        E,
+        "the identity that committed an approval also authored content changes it approves",
+        "Let a second person, with their own git identity, commit the approval (four-eyes principle).",
+    ),
+    _rule(
+        "APPROVAL-UNSIGNED",
+        E,
+        "an approval commit or edition tag is not signed by a trusted key",
+        "Sign approval commits (git commit -S) and edition tags with a key listed in trusted_keys.",
+    ),
+    _rule(
+        "LIFECYCLE-TRANSITION",
+        E,
+        "a document's status moved in a way the lifecycle does not allow since the last edition",
+        "Lifecycle: draft → review → effective → obsolete. Obsolete is final, and an effective document is "
+        "withdrawn by marking it obsolete, never by deleting its file.",
+    ),
+    _rule(
+        "LINK-SUSPECT",
+        W,
+        "a conformity entry rests on a document that changed since the entry was assessed",
+        "Re-assess the entry against the changed documents, then record it with `handbook review REQUIREMENT-ID`.",
+    ),
+    _fixed(
+        "ARCHIVE-MODIFIED",
+        E,
+        "an archived edition no longer matches its manifest",
+        "Archived editions are never changed: restore the file from git (git checkout -- editions/).",
+    ),
+    _fixed(
+        "HISTORY-INCOMPLETE",
+        E,
+        "the git history cannot be read in full, so approvals cannot be traced",
+        "Run the check in a full clone (git fetch --unshallow) that git may read.",
+    ),
     # Settings.
+    _fixed(
+        "SETTINGS-BASELINE",
+        E,
+        "the approval baseline commit is not in the history",
+        "Set approval_baseline to a commit of this repository's history (git log --oneline).",
+    ),
     _fixed("SETTINGS-RULE", E, "the settings name an unknown rule id", "Use a rule id listed by `handbook rules`."),
     _fixed(
         "SETTINGS-MISSING", E, "the handbook settings file is missing", f"Create {SETTINGS_FILE} with kind: settings."

@@ -86,6 +86,39 @@ class RiskCategory(Choice):
     ORGANISATIONAL = "organisational", "Organisatorisk"
 
 
+class ControlType(Choice):
+    """The kinds of risk control in the priority order of ISO 14971 (7.1) and MDR Annex I, 4."""
+
+    DESIGN = "design", "Sikkert design"
+    PROTECTION = "protection", "Beskyttelsesforanstaltning"
+    INFORMATION = "information", "Sikkerhedsinformation og uddannelse"
+
+
+class ControlStatus(Choice):
+    IMPLEMENTED = "implemented", "Gennemført"
+    PARTIAL = "partial", "Delvist gennemført"
+    PLANNED = "planned", "Planlagt"
+
+    @property
+    def claims_evidence(self) -> bool:
+        """A status that says the control is (partly) in place, so a record must show it."""
+        return self is not ControlStatus.PLANNED
+
+
+class AcceptanceDecision(Choice):
+    """What has been decided about a residual risk by the one who may accept it."""
+
+    PENDING = "pending", "Ikke besluttet"
+    ACCEPTED = "accepted", "Accepteret"
+    INTERIM = "interim", "Midlertidig beslutning om fortsat brug"
+    REJECTED = "rejected", "Ikke acceptabel"
+
+    @property
+    def permits_use(self) -> bool:
+        """A decision under which a device may stay in use: accepted, or an interim decision."""
+        return self in (AcceptanceDecision.ACCEPTED, AcceptanceDecision.INTERIM)
+
+
 class DeviceType(Choice):
     SOFTWARE_PLATFORM = "software-platform", "Softwareplatform"
     QUESTIONNAIRE = "questionnaire", "Spørgeskema"
@@ -94,6 +127,9 @@ class DeviceType(Choice):
 class DeviceStatus(Choice):
     PLANNED = "planned", "Planlagt"
     IN_USE = "in-use", "I brug"
+    # In use while a risk at or above the settings' acceptance level is neither accepted nor
+    # covered by a recorded interim decision: the handbook says so instead of "in use".
+    IN_USE_UNACCEPTED = "in-use-unaccepted", "I brug, høje risici er ikke accepteret"
     WITHDRAWN = "withdrawn", "Trukket tilbage"
 
 

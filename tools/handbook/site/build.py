@@ -24,7 +24,8 @@ from ..errors import SiteBuildError, UsageError
 from ..perf import no_cyclic_gc
 from ..progress import QUIET, Progress, counting_pages
 from ..publication import public_view
-from .history import History, read_history
+from .edition import EditionId, SiteEdition, site_edition
+from .inforce import NotInForce, effective_handbook
 from .render import HAND_WRITTEN, write_build
 
 MARKER = ".handbook-site"  # proves a folder is a site we built, so we may replace it; says for whom
@@ -35,40 +36,52 @@ PUBLIC, INTERNAL = "public", "internal"
 class BuildOutcome:
     out: Path
     pages: int
-    history: History
+    edition: SiteEdition
 
 
-def build_site(result: CheckResult, out: Path, internal: bool = False, progress: Progress = QUIET) -> BuildOutcome:
-    """Build the public site (internal documents left out), or with `internal` the complete one,
-    marked internal on every page."""
+def build_site(
+    result: CheckResult,
+    out: Path,
+    identity: EditionId | None = None,
+    internal: bool = False,
+    progress: Progress = QUIET,
+) -> BuildOutcome:
+    """Build the site of the handbook in force: the public site (internal documents left out),
+    or with `internal` the complete one, marked internal on every page. `identity` names a
+    release; without it the build is the work tree's preview (a draft unless the tree is exactly
+    a released edition)."""
     root = result.root
     out = _checked_out(root, out, internal)
-    with progress.stage("reading history"):
-        history = read_history(root)
-    published = result.handbook if internal else public_view(result.handbook)
+    with progress.stage("comparing with the last edition"):
+        edition = site_edition(result, identity)
+    try:
+        handbook = effective_handbook(result)
+    except NotInForce as exc:
+        raise SiteBuildError(str(exc)) from None
+    published = handbook if internal else public_view(handbook)
     with tempfile.TemporaryDirectory(prefix="handbook-render-") as work:
         with no_cyclic_gc():
-            config = write_build(root, published, history, result.today, Path(work), internal=internal, progress=progress)
+            config = write_build(root, published, edition, result.today, Path(work), internal=internal, progress=progress)
         out.parent.mkdir(parents=True, exist_ok=True)
         # The new site is built next to the output folder so the final rename stays on one filesystem.
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
         try:
             total = sum(1 for _ in (Path(work) / "docs").rglob("*.md"))
             with (
-                _reproducible(history),
+                _reproducible(edition.id),
                 _model_out_of_gc(),
                 progress.stage("building site", total=total, unit="page") as advance,
                 counting_pages(advance),
             ):
                 run_mkdocs(config, staging)
             audience = INTERNAL if internal else PUBLIC
-            (staging / MARKER).write_text(f"{audience}\n{history.edition.text}\n", encoding="utf-8")
+            (staging / MARKER).write_text(f"{audience}\n{edition.id.text}\n", encoding="utf-8")
             staging.chmod(_folder_mode())  # mkdtemp made it private; a site is for reading
             pages = sum(1 for _ in staging.rglob("*.html"))
             swap_in(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildOutcome(out, pages, history)
+    return BuildOutcome(out, pages, edition)
 
 
 def run_mkdocs(config_file: Path, site_dir: Path) -> None:
@@ -142,18 +155,18 @@ def _model_out_of_gc() -> Iterator[None]:
 
 
 @contextmanager
-def _reproducible(history: History) -> Iterator[None]:
+def _reproducible(edition: EditionId) -> Iterator[None]:
     """mkdocs stamps sitemap.xml(.gz) with the build date unless SOURCE_DATE_EPOCH is set; use the
-    commit date so two builds of the same commit are byte-identical."""
+    edition's date (release or commit date) so two builds of the same edition are byte-identical."""
     from datetime import datetime
 
     epoch = "0"
-    if history.edition.known:
-        when = datetime.fromisoformat(history.edition.date).replace(tzinfo=UTC)
+    if edition.date:
+        when = datetime.fromisoformat(edition.date).replace(tzinfo=UTC)
         seconds = int(when.timestamp())
         if not 0 <= seconds < 2**32:  # the gzip header of sitemap.xml.gz holds 32 unsigned bits
             raise SiteBuildError(
-                f"the commit {history.edition.short} is dated {history.edition.date}, outside 1970-2106, "
+                f"the edition is dated {edition.date} (commit {edition.short}), outside 1970-2106, "
                 "which the site's sitemap cannot record; check the clock of the machine that made it"
             )
         epoch = str(seconds)

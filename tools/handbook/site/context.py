@@ -1,4 +1,4 @@
-"""What every page template reads: the model, the git edition and history, and the link helper
+"""What every page template reads: the model, the edition, and the link helper
 of the page being rendered (relative addresses depend on where the page is)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from ..kinds import BY_NAME
 from ..model import Handbook
 from ..values import Confidentiality
 from . import paths
-from .history import History
+from .edition import SiteEdition
 from .templating import inert
 from .views import Step
 
@@ -23,7 +23,7 @@ INTERNAL_LABEL = Confidentiality.INTERNAL.label.lower()  # "intern"
 @dataclass(frozen=True)
 class Site:
     hb: Handbook
-    history: History
+    edition: SiteEdition
     today: date
     handwritten: frozenset[str] = frozenset()  # pages from docs/, e.g. "citering.md"
 
@@ -46,6 +46,16 @@ class Page:
         if not self.exists(kind, ident):
             return Markup("")
         return _href(paths.rel_html(self.here, paths.page(kind, ident), anchor))
+
+    @property
+    def root(self) -> str:
+        """The relative address of the site's root folder from this page ("" or "../")."""
+        return "../" * self.here.count("/")
+
+    @property
+    def html(self) -> str:
+        """This page's own address in the built site, e.g. procedures/PR-05.html."""
+        return self.here[:-3] + ".html" if self.here.endswith(".md") else self.here
 
     def page_url(self, target: str, anchor: str = "") -> Markup:
         """A generated or hand-written page by its Markdown path; "" when it does not exist."""

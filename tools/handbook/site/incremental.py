@@ -14,8 +14,10 @@ are rendered again, the rest are kept:
 - the pages made from the whole handbook: the front page, the section indexes, the RACI and
   traceability matrices and the change log.
 
-Anything else that every page shows (the settings, the members, the edition and history, the
-date, the hand-written pages' list) makes it render everything, as does the first render.
+A document whose edition facts changed (its approval log, its pending revision, a requirement's
+suspect mark) counts as changed. Anything else that every page shows (the settings, the members,
+the edition's identifier and list, the last changes from git, the date, the hand-written pages'
+list) makes it render everything, as does the first render.
 `tests/site/test_incremental.py` holds the result equal to a full render after typical edits.
 """
 
@@ -28,7 +30,7 @@ from ..kinds import KINDS, with_pages
 from ..model import Handbook
 from ..references import references_of
 from . import paths
-from .history import History
+from .edition import SiteEdition
 from .render import page_paths, render_pages
 
 
@@ -42,23 +44,24 @@ class Rendered:
 @dataclass
 class IncrementalRenderer:
     _hb: Handbook | None = None
+    _edition: SiteEdition | None = None
     _key: tuple[object, ...] = ()
     _pages: dict[str, str] = field(default_factory=dict)
 
-    def render(self, hb: Handbook, history: History, today: date, handwritten: list[str]) -> Rendered:
-        key = (hb.settings, hb.members, hb.withheld, history, today, tuple(handwritten))
+    def render(self, hb: Handbook, edition: SiteEdition, today: date, handwritten: list[str]) -> Rendered:
+        key = (hb.settings, hb.members, hb.withheld, _every_page(edition), today, tuple(handwritten))
         addresses = page_paths(hb)
-        if self._hb is None or key != self._key:
+        if self._hb is None or self._edition is None or key != self._key:
             todo: set[str] | None = None
         else:
-            todo = self._affected(self._hb, hb, addresses)
-        fresh = render_pages(hb, history, today, handwritten, only=todo)
+            changed = _changed_ids(self._hb, hb) | _changed_in_edition(self._edition, edition)
+            todo = self._affected(self._hb, hb, addresses, changed)
+        fresh = render_pages(hb, edition, today, handwritten, only=todo)
         pages = fresh if todo is None else {a: fresh[a] if a in fresh else self._pages[a] for a in addresses}
-        self._hb, self._key, self._pages = hb, key, pages
+        self._hb, self._edition, self._key, self._pages = hb, edition, key, pages
         return Rendered(pages, frozenset(fresh), todo is None)
 
-    def _affected(self, old: Handbook, new: Handbook, addresses: list[str]) -> set[str]:
-        changed = _changed_ids(old, new)
+    def _affected(self, old: Handbook, new: Handbook, addresses: list[str], changed: set[str]) -> set[str]:
         if not changed:
             return set()
         todo = {a for a in addresses if a not in self._pages}  # new pages
@@ -75,6 +78,21 @@ class IncrementalRenderer:
             for target in targets:
                 todo |= _own_pages(new, target)
         return todo & set(addresses)
+
+
+def _every_page(edition: SiteEdition) -> tuple[object, ...]:
+    """What of the edition every page shows (its identifier, the editions, the last changes)."""
+    return (edition.id, edition.editions, edition.previous, edition.note, edition.last_change)
+
+
+def _changed_in_edition(old: SiteEdition, new: SiteEdition) -> set[str]:
+    """The documents whose edition facts changed: their approval log, their pending revision, a
+    requirement's suspect mark. (The changes since the last edition are shown only on pages made
+    from the whole handbook, which are rendered after every edit.)"""
+    changed: set[str] = set()
+    for before, after in ((old.approvals, new.approvals), (old.pending, new.pending), (old.suspect, new.suspect)):
+        changed |= {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+    return changed
 
 
 def _changed_ids(old: Handbook, new: Handbook) -> set[str]:

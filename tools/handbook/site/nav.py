@@ -19,7 +19,6 @@ NAV_SECTION_LIMIT = 30
 # Hand-written pages, in reading order, where they exist in docs/.
 BEFORE = (("Læsevejledning", "laesevejledning.md"),)
 AFTER = (
-    ("Citering", "citering.md"),
     ("Forfatterguide", "forfatterguide.md"),
     ("Tilgængelighed", "tilgaengelighed.md"),
 )
@@ -47,7 +46,9 @@ def build_nav(pages: list[str], handwritten: list[str]) -> list[Any]:
         nav.append(_section(kind, pages))
         if kind.name in AFTER_KIND:
             nav.append(AFTER_KIND[kind.name])
-    nav.append({"Ændringslog": paths.CHANGELOG})
+    nav.append({"Ændringer": paths.CHANGES})
+    nav.append({"Udgaver": paths.EDITIONS})
+    nav.append({"Citering": paths.CITATION})
     nav += [{t: p} for t, p in AFTER if p in hand]
     listed = {p for t, p in BEFORE + AFTER}
     # Any other hand-written page is still reachable, after the known ones, in a stable order.

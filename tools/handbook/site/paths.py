@@ -12,9 +12,11 @@ from ..kinds import BY_NAME
 INDEX = "index.md"
 RACI = "raci.md"
 TRACEABILITY = BY_NAME["requirement"].overview  # the traceability matrix
-CHANGELOG = "aendringslog.md"
+CHANGES = "aendringer.md"  # the changes since the previous edition, from `handbook diff`
+EDITIONS = "udgaver.md"  # the editions released up to this one
+CITATION = "citering.md"  # how to cite, with this edition's own identifier
 # Generated pages that are not a kind's pages.
-SPECIAL_PAGES = (INDEX, RACI, TRACEABILITY, CHANGELOG)
+SPECIAL_PAGES = (INDEX, RACI, TRACEABILITY, CHANGES, EDITIONS, CITATION)
 
 
 def page(kind: str, ident: str) -> str:

@@ -27,10 +27,10 @@ from ..progress import QUIET, Progress
 from ..values import Conformity
 from . import paths
 from .context import Site
-from .history import History
+from .edition import SiteEdition
 from .nav import build_nav
 from .templating import render
-from .views import CHANGE, RACI, Views
+from .views import CHANGE, RACI, RISK_CHANGE, Views
 
 ASSETS = Path(__file__).parent / "assets"
 THEME_HOOK = Path(__file__).parent / "theme_hook.py"
@@ -46,29 +46,32 @@ HAND_WRITTEN = DOCS_DIR
 SPECIAL = (
     (paths.RACI, "raci.md.j2", "Ansvarsfordeling (RACI)"),
     (paths.TRACEABILITY, "traceability.md.j2", "Sporbarhedsmatrix"),
-    (paths.CHANGELOG, "changelog.md.j2", "Ændringslog"),
+    (paths.CHANGES, "changes.md.j2", "Ændringer"),
+    (paths.EDITIONS, "editions.md.j2", "Udgaver"),
+    (paths.CITATION, "citation.md.j2", "Citering"),
 )
 
 
-def _common(hb: Handbook, history: History, today: date) -> dict[str, Any]:
+def _common(hb: Handbook, edition: SiteEdition, today: date) -> dict[str, Any]:
     """What every template reads besides its page."""
     return {
         "hb": hb,
-        "history": history,
-        "edition": history.edition,
-        "views": Views(hb, history.edition, today, history.last_change),
+        "site_edition": edition,
+        "edition": edition.id,
+        "views": Views(hb, edition.id, today, edition.last_change),
         "paths": paths,
         "RACI": RACI,
         "CHANGE": CHANGE,
+        "RISK_CHANGE": RISK_CHANGE,
         "statuses": list(Conformity),
     }
 
 
-def render_feet(hb: Handbook, history: History, today: date, handwritten: list[str]) -> dict[str, str]:
+def render_feet(hb: Handbook, edition: SiteEdition, today: date, handwritten: list[str]) -> dict[str, str]:
     """The foot each hand-written Markdown page gets appended: its source file and last change,
     and the line a printed page carries (the generated pages have it from their template)."""
-    site = Site(hb, history, today, frozenset(handwritten))
-    common = _common(hb, history, today)
+    site = Site(hb, edition, today, frozenset(handwritten))
+    common = _common(hb, edition, today)
     return {
         rel: render("handwritten_foot.md.j2", page=site.at(rel), source=f"{HAND_WRITTEN}/{rel}", **common)
         for rel in handwritten
@@ -83,7 +86,7 @@ def page_paths(hb: Handbook) -> list[str]:
 
 def render_pages(
     hb: Handbook,
-    history: History,
+    edition: SiteEdition,
     today: date,
     handwritten: list[str] | None = None,
     progress: Progress = QUIET,
@@ -91,8 +94,8 @@ def render_pages(
 ) -> dict[str, str]:
     """Every generated page, or with `only` just those (the live preview re-renders what an edit
     can have changed, see incremental.py)."""
-    site = Site(hb, history, today, frozenset(handwritten or ()))
-    common = _common(hb, history, today)
+    site = Site(hb, edition, today, frozenset(handwritten or ()))
+    common = _common(hb, edition, today)
     pages: dict[str, str] = {}
     todo = [page for page in _pages(hb) if only is None or page[0] in only]
     with progress.stage("rendering pages", total=len(todo), unit="page") as advance:
@@ -133,7 +136,7 @@ def handwritten_pages(root: Path) -> list[str]:
 def write_build(
     root: Path,
     hb: Handbook,
-    history: History,
+    edition: SiteEdition,
     today: date,
     build_dir: Path,
     preview: bool = False,
@@ -150,12 +153,12 @@ def write_build(
     if not base.is_file():
         raise UsageError(f"{base} is missing: the site's base configuration lives there")
     hand = handwritten_pages(root)
-    pages = rendered(hand) if rendered else render_pages(hb, history, today, hand, progress)
+    pages = rendered(hand) if rendered else render_pages(hb, edition, today, hand, progress)
     clashes = sorted(set(hand) & set(pages))
     if clashes:
         raise UsageError(f"docs/{clashes[0]} has the address of a generated page; rename or remove it")
     docs = build_dir / "docs"
-    feet = render_feet(hb, history, today, hand)
+    feet = render_feet(hb, edition, today, hand)
     for rel in hand:  # only what handwritten_pages allowed, never a tree copy that follows any link
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -176,7 +179,7 @@ def write_build(
         *([SERVE_HOOK] if preview else []),
         *([INTERNAL_HOOK] if internal else []),
     ]
-    config_file.write_text(_config(base, hb, history, list(pages), hand, hooks, internal), encoding="utf-8")
+    config_file.write_text(_config(base, hb, edition, list(pages), hand, hooks, internal), encoding="utf-8")
     return config_file
 
 
@@ -184,13 +187,12 @@ INTERNAL_MARK = "Intern udgave – må ikke offentliggøres"
 
 
 def _config(
-    base: Path, hb: Handbook, history: History, pages: list[str], hand: list[str], hooks: list[Path], internal: bool
+    base: Path, hb: Handbook, edition: SiteEdition, pages: list[str], hand: list[str], hooks: list[Path], internal: bool
 ) -> str:
-    edition = history.edition
-    footer = f"{hb.settings.title} · udgave: {edition.text}" if edition.known else hb.settings.title
+    footer = f"{hb.settings.title} · {edition.id.text}"
     if internal:
         footer = f"{INTERNAL_MARK} · {footer}"
-    config = {
+    config: dict[str, Any] = {
         "INHERIT": str(base.resolve()),
         "docs_dir": "docs",
         # Plain text: the theme hook escapes these once for every context the theme prints them in.
@@ -201,4 +203,25 @@ def _config(
         "use_directory_urls": False,
         "nav": build_nav(pages, [p for p in hand if p.endswith(".md")]),
     }
+    if edition.id.name:
+        # A released edition: mkdocs-material's version selector reads ../versions.json, which
+        # `handbook publish` writes next to the editions (it works over http(s), not file://).
+        config["extra"] = {**_base_extra(base), "version": {"provider": "mike", "alias": True}}
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=True)
+
+
+def _base_extra(base: Path) -> dict[str, Any]:
+    """The base configuration's `extra` (INHERIT does not merge a key the child sets)."""
+    try:
+        data = yaml.load(base.read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    except (OSError, yaml.YAMLError):
+        return {}
+    extra = data.get("extra") if isinstance(data, dict) else None
+    return dict(extra) if isinstance(extra, dict) else {}
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml for its plain values; its !!python tags (the slugify function) are left as None."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)

@@ -27,7 +27,6 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -38,8 +37,9 @@ from ..publication import public_view
 from ..report import text_report
 from ..schemas import SchemaSet
 from ..terminal import printable
-from .history import History, read_history
+from .edition import EditionId, SiteEdition, preview_id, site_edition
 from .incremental import IncrementalRenderer, Rendered
+from .inforce import NotInForce, effective_handbook
 from .render import ASSET_DIR, BASE_CONFIG, write_build
 
 HOST = "127.0.0.1"  # never another interface: the preview may show unapproved drafts
@@ -76,7 +76,7 @@ class Preview:
         or the render failed."""
         started = time.perf_counter()
         try:
-            result = check(self.root, self.today, self._current_schemas())
+            result = check(self.root, self.today, schemas=self._current_schemas())
         except UsageError as exc:
             return self._failed([printable(exc)], f"handbook: error: {printable(exc)}\n")
         if result.failed():
@@ -93,17 +93,21 @@ class Preview:
         return True
 
     def _render(self, result: CheckResult) -> Rendered:
-        history = as_preview(read_history(result.root))
-        published = result.handbook if self.internal else public_view(result.handbook)
+        edition = preview_edition(result)
+        try:
+            handbook = effective_handbook(result)
+        except NotInForce as exc:
+            raise SiteBuildError(str(exc)) from None
+        published = handbook if self.internal else public_view(handbook)
         outcome: list[Rendered] = []
 
         def rendered(hand: list[str]) -> dict[str, str]:
-            outcome.append(self.renderer.render(published, history, result.today, hand))
+            outcome.append(self.renderer.render(published, edition, result.today, hand))
             return outcome[0].pages
 
         with tempfile.TemporaryDirectory(prefix="handbook-serve-") as fresh:
             write_build(
-                result.root, published, history, result.today, Path(fresh), preview=True, internal=self.internal,
+                result.root, published, edition, result.today, Path(fresh), preview=True, internal=self.internal,
                 rendered=rendered,
             )
             _write_status(Path(fresh), [])
@@ -129,18 +133,15 @@ class Preview:
             return b""
 
 
-PREVIEW_NOTE = (
-    "Forhåndsvisning af arbejdskopien: siderne viser filerne, som de er lige nu, også ændringer, "
-    "der ikke er committet. Det er et udkast, ikke en udgave."
-)
-
-
-def as_preview(history: History) -> History:
-    """The preview shows the working tree as it is being edited, so its edition is a draft from
-    the start (and the first edit does not change every page's edition line)."""
-    if not history.edition.known or history.edition.dirty:
-        return history
-    return replace(history, edition=replace(history.edition, dirty=True), warnings=(*history.warnings, PREVIEW_NOTE))
+def preview_edition(result: CheckResult) -> SiteEdition:
+    """The preview shows the working tree as it is being edited, so it is a draft with
+    uncommitted changes from the start (and the first edit does not change every page's edition
+    line), even when the tree is a released edition's commit."""
+    ident = preview_id(result)
+    log = result.history.log
+    if log is not None and log.head is not None and (ident.name or not ident.dirty):
+        ident = EditionId("", log.head.date, log.head.sha, True)
+    return site_edition(result, ident)
 
 
 def _problems(result: CheckResult) -> list[str]:

@@ -13,13 +13,16 @@ from datetime import date
 from itertools import groupby
 from typing import Any
 
-from ..kinds import Kind, by_folder, with_pages
+from ..editions.diff import status_label
+from ..history.gitlog import Commit
+from ..kinds import Kind, model_kind, with_pages
 from ..model import (
     Activity,
     Catalogue,
     ConformityEntry,
     Control,
     Handbook,
+    Hazard,
     Matrix,
     Member,
     Procedure,
@@ -29,11 +32,12 @@ from ..model import (
 from ..references import controlled_documents
 from ..values import Choice, Conformity, DocStatus
 from . import paths
-from .history import Change, Edition, FileChange
+from .edition import EditionId
 
 RACI = {"R": "Udfører (R)", "A": "Ansvarlig (A)", "C": "Høres (C)", "I": "Informeres (I)"}
-# git's name-status letters, for the change log.
-CHANGE = {"A": "tilføjet", "M": "ændret", "D": "slettet", "R": "omdøbt", "C": "kopieret", "T": "ændret type"}
+# What happened to a document between two editions (editions/diff.py), in Danish.
+CHANGE = {"added": "Tilføjet", "withdrawn": "Trukket tilbage", "revised": "Revideret", "changed": "Ændret"}
+RISK_CHANGE = {"added": "Ny", "removed": "Fjernet", "closed": "Lukket", "rescored": "Ny score"}
 
 
 @dataclass(frozen=True)
@@ -114,13 +118,13 @@ class Provenance:
 
     source: str  # repository path of the file the page is made from; "" for the whole handbook
     revision: int | None
-    change: Change | None  # the newest commit that changed the file (None: not in the history)
+    change: Commit | None  # the newest commit that changed the file (None: not in the history)
     edit_url: str  # "" unless the settings name an edit address
 
 
 class Views:
     def __init__(
-        self, hb: Handbook, edition: Edition, today: date, last_change: Mapping[str, Change] | None = None
+        self, hb: Handbook, edition: EditionId, today: date, last_change: Mapping[str, Commit] | None = None
     ) -> None:
         self.hb = hb
         self.edition = edition
@@ -216,9 +220,10 @@ class Views:
         return sorted(found.items())
 
     @staticmethod
-    def members_by_group(members: Sequence[Member]) -> list[tuple[str, list[Member]]]:
-        ordered = sorted(members, key=lambda m: (m.group, m.name))
-        return [(group, list(items)) for group, items in groupby(ordered, key=lambda m: m.group)]
+    def members_by_group(members: Sequence[Member], day: date) -> list[tuple[str, list[Member]]]:
+        """Members grouped by the group each belongs to on `day` (a municipality: its region)."""
+        ordered = sorted(members, key=lambda m: (m.group_on(day), m.name))
+        return [(group, list(items)) for group, items in groupby(ordered, key=lambda m: m.group_on(day))]
 
     # ---- requirements and conformity
 
@@ -261,6 +266,31 @@ class Views:
                 total[status] += n
         return CoverageSummary(lines, CoverageLine(None, total))
 
+    # ---- the device risk analysis
+
+    @staticmethod
+    def by_level(hazards: Iterable[Hazard]) -> list[Hazard]:
+        """Highest risk first: by the level the risk has now, then before control, then by id."""
+        return sorted(hazards, key=lambda h: (-h.current_level, -h.level, h.id))
+
+    def hazards_of_device(self, device: str) -> list[Hazard]:
+        return self.by_level(h for h in self.hb.hazards.values() if device in h.devices)
+
+    def requirements_citing_hazard(self, hazard: str) -> list[str]:
+        return sorted({e.requirement for e in self.hb.entries if hazard in e.hazards})
+
+    @staticmethod
+    def controls_done(hazard: Hazard) -> str:
+        """How many of a hazard's controls are in place, e.g. '2 af 5'."""
+        done = sum(1 for c in hazard.controls if c.status == "implemented")
+        return f"{done} af {len(hazard.controls)}"
+
+    @staticmethod
+    def kind_name(obj: Any) -> str:
+        """The kind of a model object (a risk or a hazard), for a link to its page."""
+        kind = model_kind(obj)
+        return kind.name if kind is not None else ""
+
     # ---- front page and change log
 
     def status_of(self, obj: Any) -> tuple[int, int, str] | None:
@@ -285,15 +315,28 @@ class Views:
             lines.append(KindLine(kind, paths.section_entry(kind.name), len(items), breakdown))
         return lines
 
+    def citation(self, doc: Any = None, part: str = "") -> str:
+        """The one citation form: handbook, edition, document and revision, and when it took
+        effect, e.g. "K-PRO kvalitetshåndbog, udgave 2027.1, PR-05 rev. 3, gældende fra 2027-01-20"."""
+        if doc is None:
+            return f"{self.hb.settings.title}, {self.edition.label}."
+        return self.cite(part or doc.id, getattr(doc, "control", None))
+
+    def cite(self, ident: str, control: Any) -> str:
+        text = f"{self.hb.settings.title}, {self.edition.label}, {ident}"
+        if control is not None:
+            text += f" rev. {control.revision}"
+            if control.effective and control.status.value == "effective":
+                text += f", gældende fra {control.effective}"
+            elif control.status.value != "effective":
+                text += f" ({control.status.label.lower()})"
+        return text + "."
+
+    @staticmethod
+    def status_label(value: str) -> str:
+        return status_label(value)
+
     def citation_example(self) -> str:
         """A citation of this handbook's own first procedure, so it is never out of date."""
         first = min(self.hb.procedures.values(), key=lambda p: p.id, default=None)
-        document = f", {first.id} rev. {first.control.revision}" if first else ""
-        edition = self.edition.describe if self.edition.known else "<udgave>"
-        when = self.edition.date if self.edition.known else "<dato>"
-        return f"{self.hb.settings.title}{document}, udgave {edition} ({when})."
-
-    @staticmethod
-    def kind_of_file(change: FileChange) -> str:
-        kind = by_folder(change.folder)
-        return kind.name if kind is not None else ""
+        return self.citation(first)

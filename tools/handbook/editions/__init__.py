@@ -1,0 +1,1 @@
+"""Citable editions: names, the archive every clone carries, release, publish, withdraw and diff."""
