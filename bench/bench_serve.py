@@ -4,7 +4,8 @@ the changed page, on a copy of the real handbook and on a synthetic one of N pro
     python bench/bench_serve.py [--procedures 1000] [--edits 5]
 
 Each run starts `handbook serve` as a fresh process on a free port, waits for the first page,
-then edits one procedure's purpose (a new word each time) and polls the procedure's page over
+then edits one procedure's purpose (a new word each time; a revision in review, which the preview
+shows as written) and polls the procedure's page over
 HTTP every 20 ms until it shows the word. The figure printed is that wait, per edit, with the
 median; the browser's reload after it (mkdocs livereload) is not included. The first edit is
 reported apart (templates are compiled then).
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -107,7 +109,18 @@ def synthetic(work: Path, n: int, edits: int) -> None:
     git = ["git", "-C", str(root), "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-q", "-m", "synthetic handbook"], check=True)
+    # The synthetic approvals predate the approval rules (one author made them all), as in
+    # bench_editions.py; the procedure to edit is a new revision in review, as an author's would be.
+    head = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    settings = root / "qms" / "handbook.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f"approval_baseline: {head}\n", encoding="utf-8")
     target = n // 2
+    path = root / "qms" / "procedures" / f"PR-{target}.yaml"
+    text = path.read_text(encoding="utf-8").replace("status: effective", "status: review", 1)
+    path.write_text(re.sub(r"revision: 1\n", "revision: 2\n  change_note: Revideret.\n", text, count=1), encoding="utf-8")
+    for matrix in sorted((root / "qms" / "conformity").glob("*.yaml")):
+        matrix.write_text(matrix.read_text(encoding="utf-8").replace(f"      PR-{target}: 1\n", f"      PR-{target}: 2\n"), encoding="utf-8")
+    subprocess.run([*git, "commit", "-q", "-a", "-m", "approval baseline; a revision in review"], check=True)
     measure(root, root / "qms" / "procedures" / f"PR-{target}.yaml", f"/procedures/PR-{target}.html", edits, f"{n} procedures")
 
 

@@ -2,7 +2,8 @@
 
 The first render makes every page. After an edit the new model is compared with the last one,
 document by document (the model is frozen data, so equal means unchanged); then only these pages
-are rendered again, the rest are kept:
+are rendered again, the rest are kept (the first group at once, so the edited page shows first;
+the others right after, by `render_later`):
 
 - the pages of the documents (and items) that changed, were added or were removed;
 - every page whose last text names a changed id: it links to it or shows its title, status or
@@ -39,6 +40,7 @@ class Rendered:
     pages: dict[str, str]
     rendered: frozenset[str]  # the addresses rendered this time (all of them on a full render)
     full: bool
+    later: frozenset[str] = frozenset()  # pages still to render with `render_later` (their text is old)
 
 
 @dataclass
@@ -47,37 +49,66 @@ class IncrementalRenderer:
     _edition: SiteEdition | None = None
     _key: tuple[object, ...] = ()
     _pages: dict[str, str] = field(default_factory=dict)
+    _later: set[str] = field(default_factory=set)
+    _args: tuple[date, list[str]] | None = None
 
     def render(self, hb: Handbook, edition: SiteEdition, today: date, handwritten: list[str]) -> Rendered:
+        """The pages after an edit. Only the pages of what changed are rendered now (the page
+        being edited shows first); the other pages it can have changed are left for
+        `render_later`, which the caller runs next."""
         key = (hb.settings, hb.members, hb.withheld, _every_page(edition), today, tuple(handwritten))
         addresses = page_paths(hb)
         if self._hb is None or self._edition is None or key != self._key:
             todo: set[str] | None = None
+            self._later = set()
         else:
             changed = _changed_ids(self._hb, hb) | _changed_in_edition(self._edition, edition)
-            todo = self._affected(self._hb, hb, addresses, changed)
+            todo, later = self._affected(self._hb, hb, addresses, changed)
+            self._later = (self._later | later) - todo
         fresh = render_pages(hb, edition, today, handwritten, only=todo)
         pages = fresh if todo is None else {a: fresh[a] if a in fresh else self._pages[a] for a in addresses}
+        self._later &= set(addresses)
         self._hb, self._edition, self._key, self._pages = hb, edition, key, pages
-        return Rendered(pages, frozenset(fresh), todo is None)
+        self._args = (today, handwritten)
+        return Rendered(pages, frozenset(fresh), todo is None, frozenset(self._later))
 
-    def _affected(self, old: Handbook, new: Handbook, addresses: list[str], changed: set[str]) -> set[str]:
+    def render_later(self) -> Rendered:
+        """Render the pages the last `render` left for later."""
+        if self._hb is None or self._edition is None or self._args is None or not self._later:
+            return Rendered(dict(self._pages), frozenset(), False)
+        today, handwritten = self._args
+        fresh = render_pages(self._hb, self._edition, today, handwritten, only=self._later)
+        self._pages.update(fresh)
+        self._later = set()
+        return Rendered(dict(self._pages), frozenset(fresh), False)
+
+    def _affected(
+        self, old: Handbook, new: Handbook, addresses: list[str], changed: set[str]
+    ) -> tuple[set[str], set[str]]:
+        """The pages to render first (new pages, the changed documents' own pages) and later."""
         if not changed:
-            return set()
-        todo = {a for a in addresses if a not in self._pages}  # new pages
-        todo |= {a for a in addresses if _whole_handbook(a)}
-        todo |= {a for a in addresses if any(ident in self._pages.get(a, "") for ident in changed)}
+            return set(), set()
+        first = {a for a in addresses if a not in self._pages}  # new pages
+        later = {a for a in addresses if _whole_handbook(a)}
+        later |= {a for a in addresses if any(ident in self._pages.get(a, "") for ident in changed)}
         for ident in changed:
             own = _own_pages(old, ident) | _own_pages(new, ident)
             before, after = _targets(old, ident), _targets(new, ident)
             # A page that shows a back link to a document with a page names its id (covered
             # above), except where the reference is new. A document without a page of its own
-            # (a conformity matrix) shows on the pages it refers to without being named there.
-            targets = (after - before) if own else (before | after)
-            todo |= own
+            # (a conformity matrix) shows on the pages it refers to without being named there:
+            # those are its pages.
+            if own:
+                first |= own
+                targets = after - before
+            else:
+                targets = before | after
+                own = set().union(*(_own_pages(new, target) for target in targets))
+                first |= own
             for target in targets:
-                todo |= _own_pages(new, target)
-        return todo & set(addresses)
+                later |= _own_pages(new, target)
+        valid = set(addresses)
+        return first & valid, (later - first) & valid
 
 
 def _every_page(edition: SiteEdition) -> tuple[object, ...]:

@@ -2,18 +2,22 @@
 
 A thin door over the pipeline (check → render), in front of `mkdocs serve` in its dirty mode:
 
-- a watchdog observer on qms/, docs/ and mkdocs.yml runs the check again after an edit;
-- the incremental renderer (incremental.py) renders only the pages the edit can have changed,
-  and only files whose bytes changed are copied into the folder mkdocs serves from, so mkdocs
-  rebuilds just those pages (it skips a page whose Markdown is older than its HTML);
+- a watchdog observer on qms/, docs/ and mkdocs.yml runs the check again after an edit; the
+  check parses only files whose bytes changed (LoadCache) with schemas kept compiled;
+- the preview shows the working tree being edited (a draft), not the handbook in force;
+- the incremental renderer (incremental.py) renders the changed documents' own pages first and
+  writes them at once, then the other pages the edit can have changed; only files whose bytes
+  changed are written into the folder mkdocs serves from, so mkdocs rebuilds just those pages
+  (it skips a page whose Markdown is older than its HTML);
 - when the set of pages or a page title changes (the navigation shows them on every page), or
-  mkdocs.yml changes, every page is marked changed, so mkdocs rebuilds them all with the new
-  navigation or settings; the search index is merged page by page (search_hook.py), never stale;
+  mkdocs.yml or a hand-written page changes, the whole build folder is written again and every
+  page is marked changed as needed, so mkdocs rebuilds them with the new navigation or settings;
+  the search index is merged page by page (search_hook.py), never stale;
 - when the check fails, the last good pages stay and a banner on every page lists the problems
   (preview.js reads them from preview-status.json); the problems are printed too.
 
 mkdocs serve reloads the browser after each rebuild; the serve hook answers only requests for
-the preview's own loopback address.
+the preview's own loopback address and keeps the theme's compiled templates between rebuilds.
 """
 
 from __future__ import annotations
@@ -33,14 +37,14 @@ from pathlib import Path
 from ..check import CheckResult, check, load_schemas
 from ..constants import SCHEMA_DIR
 from ..errors import SiteBuildError, UsageError
+from ..loading import LoadCache
 from ..publication import public_view
 from ..report import text_report
 from ..schemas import SchemaSet
 from ..terminal import printable
 from .edition import EditionId, SiteEdition, preview_id, site_edition
 from .incremental import IncrementalRenderer, Rendered
-from .inforce import NotInForce, effective_handbook
-from .render import ASSET_DIR, BASE_CONFIG, write_build
+from .render import ASSET_DIR, BASE_CONFIG, HAND_WRITTEN, handwritten_pages, write_build
 
 HOST = "127.0.0.1"  # never another interface: the preview may show unapproved drafts
 DEBOUNCE_SECONDS = 0.1
@@ -58,10 +62,12 @@ class Preview:
         self.root, self.today, self.target, self.internal = root, today, target, internal
         self.renderer = IncrementalRenderer()
         self._titles: dict[str, str] = {}
+        self._sources: tuple[tuple[str, int, int], ...] = ()
         self._base = self._base_config()
         # Compiling the schemas is half of a check of the real handbook; they are read again
         # only when a schema file changes.
         self._schemas: tuple[tuple[tuple[str, int, int], ...], SchemaSet] | None = None
+        self._loaded = LoadCache()  # only files whose bytes changed are parsed again
 
     def _current_schemas(self) -> SchemaSet:
         folder = self.root / SCHEMA_DIR
@@ -73,10 +79,12 @@ class Preview:
 
     def refresh(self) -> bool:
         """Check and render; False (the last good pages kept, the problems shown) if the check
-        or the render failed."""
+        or the render failed. The changed documents' own pages are written first; the other
+        pages the edit can have changed follow at once (mkdocs rebuilds twice, the edited page
+        shows after the first)."""
         started = time.perf_counter()
         try:
-            result = check(self.root, self.today, schemas=self._current_schemas())
+            result = check(self.root, self.today, schemas=self._current_schemas(), cache=self._loaded)
         except UsageError as exc:
             return self._failed([printable(exc)], f"handbook: error: {printable(exc)}\n")
         if result.failed():
@@ -85,40 +93,45 @@ class Preview:
             outcome = self._render(result)
         except (UsageError, SiteBuildError) as exc:
             return self._failed([printable(exc)], f"handbook: error: {printable(exc)}\n")
-        took = time.perf_counter() - started
-        print(
-            f"handbook: {len(outcome.rendered)} of {len(outcome.pages)} pages rendered in {took:.2f} s",
-            file=sys.stderr,
-        )
+        _report(outcome, started)
+        if outcome.later:
+            started = time.perf_counter()
+            later = self.renderer.render_later()
+            self._write_pages(later)
+            _report(later, started)
         return True
 
     def _render(self, result: CheckResult) -> Rendered:
         edition = preview_edition(result)
-        try:
-            handbook = effective_handbook(result)
-        except NotInForce as exc:
-            raise SiteBuildError(str(exc)) from None
-        published = handbook if self.internal else public_view(handbook)
-        outcome: list[Rendered] = []
-
-        def rendered(hand: list[str]) -> dict[str, str]:
-            outcome.append(self.renderer.render(published, edition, result.today, hand))
-            return outcome[0].pages
-
-        with tempfile.TemporaryDirectory(prefix="handbook-serve-") as fresh:
-            write_build(
-                result.root, published, edition, result.today, Path(fresh), preview=True, internal=self.internal,
-                rendered=rendered,
-            )
-            _write_status(Path(fresh), [])
-            sync_tree(Path(fresh), self.target)
-        titles = {path: page.split("\n", 2)[1] for path, page in outcome[0].pages.items()}
-        base = self._base_config()
+        # The working tree as it is being edited, not the handbook in force: an author previews
+        # the revision being written (every page is marked as a draft of the working tree).
+        published = result.handbook if self.internal else public_view(result.handbook)
+        hand = handwritten_pages(result.root)
+        outcome = self.renderer.render(published, edition, result.today, hand)
+        base, sources = self._base_config(), _signature(result.root, hand)
+        if outcome.full or base != self._base or sources != self._sources:
+            # The whole build folder: hand-written pages, assets and mkdocs.yml too.
+            with tempfile.TemporaryDirectory(prefix="handbook-serve-") as fresh:
+                write_build(
+                    result.root, published, edition, result.today, Path(fresh), preview=True,
+                    internal=self.internal, rendered=lambda _: outcome.pages,
+                )
+                _write_status(Path(fresh), [])
+                sync_tree(Path(fresh), self.target)
+        else:
+            self._write_pages(outcome)
+            _write_status(self.target, [])
+        titles = {path: page.split("\n", 2)[1] for path, page in outcome.pages.items()}
         if titles != self._titles or base != self._base:
             # The navigation (page set and titles) or the settings of every page changed.
             mark_all_changed(self.target)
-        self._titles, self._base = titles, base
-        return outcome[0]
+        self._titles, self._base, self._sources = titles, base, sources
+        return outcome
+
+    def _write_pages(self, outcome: Rendered) -> None:
+        """Write the pages rendered this time whose text changed, each replaced atomically."""
+        for path in sorted(outcome.rendered):
+            write_if_changed(self.target / "docs" / path, outcome.pages[path])
 
     def _failed(self, problems: list[str], report: str) -> bool:
         sys.stderr.write(report)
@@ -131,6 +144,36 @@ class Preview:
             return (self.root / BASE_CONFIG).read_bytes()
         except OSError:
             return b""
+
+
+def _report(outcome: Rendered, started: float) -> None:
+    took = time.perf_counter() - started
+    print(f"handbook: {len(outcome.rendered)} of {len(outcome.pages)} pages rendered in {took:.2f} s", file=sys.stderr)
+
+
+def _signature(root: Path, hand: list[str]) -> tuple[tuple[str, int, int], ...]:
+    """The hand-written pages as they are on disk (a change copies the whole build folder)."""
+    found = []
+    for rel in hand:
+        try:
+            stat = (root / HAND_WRITTEN / rel).stat()
+        except OSError:
+            continue
+        found.append((rel, stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Replace a page atomically, and only when its text changed (mkdocs rebuilds what changed)."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(temporary, path)
 
 
 def preview_edition(result: CheckResult) -> SiteEdition:
@@ -178,8 +221,13 @@ def mark_all_changed(target: Path) -> None:
         os.utime(config, (now, now))
 
 
+# The serve hook's cache of compiled theme templates, in the build folder but not part of it.
+THEME_CACHE = ".theme-bytecode"
+
+
 def sync_tree(source: Path, target: Path) -> None:
-    """Make `target` equal to `source`, touching only files that differ (fewer rebuilds)."""
+    """Make `target` equal to `source`, touching only files that differ (fewer rebuilds); the
+    theme's template cache stays."""
     wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
     for rel in sorted(wanted):
         src, dst = source / rel, target / rel
@@ -188,6 +236,8 @@ def sync_tree(source: Path, target: Path) -> None:
             shutil.copyfile(src, dst)
     for path in sorted(target.rglob("*"), reverse=True):
         rel = path.relative_to(target)
+        if rel.parts[0] == THEME_CACHE:
+            continue
         if path.is_file() and rel not in wanted:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
