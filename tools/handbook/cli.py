@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     bld.add_argument(
         "--internal", action="store_true", help="the complete site with internal documents, marked internal"
     )
+    bld.add_argument("--pdf", action="store_true", help="also make the PDFs and spreadsheets (a release always does)")
     bld.add_argument("--today", type=_date, help="date for review rules (default: settings or today)")
     bld.add_argument("--strict", action="store_true", help="treat warnings as failures")
     bld.add_argument("--quiet", action="store_true", help="no progress display (it is shown only on a terminal)")
@@ -84,8 +85,16 @@ def _edition_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     rel = with_path("release", "release an edition: tag, build and add it to the archive under editions/")
     rel.add_argument("edition", help="the edition's name, YYYY.N, newer than the last one")
     rel.add_argument("--quiet", action="store_true", help="no progress display (it is shown only on a terminal)")
-    ver = with_path("verify", "re-check the archive of released editions")
-    ver.add_argument("--archive", action="store_true", required=True, help="every edition against its manifest and tag")
+    ver = with_path("verify", "check a pack (FILE.zip) or, with --archive, the archive of released editions")
+    ver.add_argument("pack", nargs="?", type=Path, help="a pack made by handbook export")
+    ver.add_argument("--archive", action="store_true", help="every edition against its manifest and tag")
+    ver.add_argument("--sha256", help="the pack manifest's SHA-256 as export printed it or the Udgaver page shows it")
+    exp = sub.add_parser("export", help="take an edition away as one file: the auditor's pack")
+    kinds = exp.add_subparsers(dest="export", required=True)
+    pack = kinds.add_parser("pack", help="an archived edition's offline site, PDFs, spreadsheets and manifest as a zip")
+    pack.add_argument("edition", help="a released edition, e.g. 2026.1")
+    pack.add_argument("--out", type=Path, required=True, help="the zip file to write (replaced atomically)")
+    pack.add_argument("--path", default=".", type=Path, help="repository root (default: .)")
     pub = with_path("publish", "assemble the web host's folder from the archive")
     pub.add_argument("--out", type=Path, required=True, help="output folder, replaced atomically")
     wd = with_path("withdraw", "mark a released edition withdrawn (its archived files stay untouched)")
@@ -125,7 +134,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else result.root / default
     try:
         with mkdocs_warnings_to(sys.stderr):
-            outcome = build_site(result, out, internal=args.internal, progress=progress)
+            outcome = build_site(result, out, internal=args.internal, exports=args.pdf, progress=progress)
     except SiteBuildError as exc:
         print(f"handbook: the site was not built: {printable(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -172,6 +181,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from .editions.archive import archived
     from .editions.release import verify_archive
 
+    if args.pack is not None:
+        return _verify_pack(args)
+    if not args.archive:
+        raise UsageError("name a pack to verify (handbook verify FILE.zip) or give --archive")
     root = _root(args.path)
     keys = check(root, args.today, history=False).handbook.settings.trusted_keys
     problems = verify_archive(root, keys)
@@ -179,6 +192,38 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"handbook verify: {problem}", file=sys.stderr)
     print(f"{len(archived(root))} editions, {len(problems)} problems")
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _verify_pack(args: argparse.Namespace) -> int:
+    from .constants import QMS_DIR
+    from .exports.packs import verify_pack
+
+    if not args.pack.is_file():
+        raise UsageError(f"{args.pack}: no such file")
+    root = args.path.resolve() if (args.path / QMS_DIR).is_dir() else None
+    verdict = verify_pack(args.pack, root, args.sha256)
+    for problem in verdict.problems:
+        print(f"handbook verify: {printable(problem)}", file=sys.stderr)
+    state = "intact" if not verdict.problems else f"{len(verdict.problems)} problems"
+    print(f"{args.pack}: edition {printable(verdict.edition) or '?'}, {verdict.files} files, {state}")
+    if verdict.checked_against and not verdict.problems:
+        print(f"manifest SHA-256 {verdict.manifest_sha256} matches {verdict.checked_against}")
+    return EXIT_PROBLEMS if verdict.problems else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .exports.output import write_export
+    from .exports.packs import edition_pack
+
+    root = _root(args.path)
+    made = _edition_step(lambda: edition_pack(root, args.edition))
+    if made is None:
+        return EXIT_PROBLEMS
+    if _edition_step(lambda: write_export(root, args.out, made.data)) is None:
+        return EXIT_PROBLEMS
+    print(f"wrote {args.out}: edition {args.edition}, {made.files} files, {len(made.data) / 1e6:.1f} MB")
+    print(f"manifest SHA-256 {made.manifest_sha256} (check with: handbook verify {args.out} --sha256 {made.manifest_sha256})")
+    return EXIT_OK
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -263,6 +308,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "diff": cmd_diff,
     "release": cmd_release,
     "verify": cmd_verify,
+    "export": cmd_export,
     "publish": cmd_publish,
     "withdraw": cmd_withdraw,
     "review": cmd_review,

@@ -15,6 +15,7 @@ the whole archive has been checked against the manifests. The output is replaced
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import tempfile
@@ -45,17 +46,18 @@ def publish(root: Path, out: Path, title: str) -> list[str]:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     try:
-        released = {}
+        released, digests = {}, {}
         for name in names:
             manifest = read_manifest(root / ARCHIVE_DIR / name / MANIFEST)
             released[name] = manifest.released
+            digests[name] = hashlib.sha256((root / ARCHIVE_DIR / name / MANIFEST).read_bytes()).hexdigest()
             _copy(root / ARCHIVE_DIR / name / SITE, sorted(manifest.files), staging / name)
             if name == current:
                 _copy(root / ARCHIVE_DIR / name / SITE, sorted(manifest.files), staging / ALIAS)
         newest_first = list(reversed(names))
         (staging / "versions.json").write_text(_versions_json(newest_first, current, withdrawn), encoding="utf-8")
         (staging / "versions.js").write_text(_versions_js(current, withdrawn), encoding="utf-8")
-        editions = [(n, released[n], withdrawn.get(n, {}).get("reason", "")) for n in newest_first]
+        editions = [(n, released[n], withdrawn.get(n, {}).get("reason", ""), digests[n]) for n in newest_first]
         context = {"title": title, "current": current, "alias": ALIAS, "editions": editions}
         (staging / "index.html").write_text(render("publish_index.html.j2", **context), encoding="utf-8")
         (staging / "udgaver.html").write_text(render("publish_editions.html.j2", **context), encoding="utf-8")

@@ -111,7 +111,7 @@ def release(result: CheckResult, name: str, progress: Progress = QUIET) -> Relea
     try:
         try:
             identity = EditionId(name, result.today.isoformat(), content_commit)
-            build_site(result, staging / SITE, identity, progress=progress)
+            build_site(result, staging / SITE, identity, exports=True, progress=progress)
         except SiteBuildError as exc:
             raise EditionError(f"the edition was not built: {exc}") from None
         manifest = Manifest(name, result.today.isoformat(), content_commit, tag_of(name), __version__, site_files(staging / SITE))

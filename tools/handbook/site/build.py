@@ -21,6 +21,7 @@ from typing import TextIO
 from ..check import CheckResult
 from ..constants import QMS_DIR
 from ..errors import SiteBuildError, UsageError
+from ..exports.files import export_files
 from ..perf import no_cyclic_gc
 from ..progress import QUIET, Progress, counting_pages
 from ..publication import public_view
@@ -44,12 +45,13 @@ def build_site(
     out: Path,
     identity: EditionId | None = None,
     internal: bool = False,
+    exports: bool = False,
     progress: Progress = QUIET,
 ) -> BuildOutcome:
     """Build the site of the handbook in force: the public site (internal documents left out),
     or with `internal` the complete one, marked internal on every page. `identity` names a
     release; without it the build is the work tree's preview (a draft unless the tree is exactly
-    a released edition)."""
+    a released edition). With `exports` the site also carries its PDFs and spreadsheets."""
     root = result.root
     out = _checked_out(root, out, internal)
     with progress.stage("comparing with the last edition"):
@@ -61,7 +63,10 @@ def build_site(
     published = handbook if internal else public_view(handbook)
     with tempfile.TemporaryDirectory(prefix="handbook-render-") as work:
         with no_cyclic_gc():
-            config = write_build(root, published, edition, result.today, Path(work), internal=internal, progress=progress)
+            config = write_build(
+                root, published, edition, result.today, Path(work), internal=internal, downloads=exports,
+                progress=progress,
+            )
         out.parent.mkdir(parents=True, exist_ok=True)
         # The new site is built next to the output folder so the final rename stays on one filesystem.
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
@@ -74,6 +79,10 @@ def build_site(
                 counting_pages(advance),
             ):
                 run_mkdocs(config, staging)
+            if exports:
+                with progress.stage("making PDFs", unit="PDF") as advance:
+                    made = export_files(published, edition, result.today, lambda _name: advance(1))
+                _write_exports(staging, made)
             audience = INTERNAL if internal else PUBLIC
             (staging / MARKER).write_text(f"{audience}\n{edition.id.text}\n", encoding="utf-8")
             staging.chmod(_folder_mode())  # mkdtemp made it private; a site is for reading
@@ -82,6 +91,13 @@ def build_site(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return BuildOutcome(out, pages, edition)
+
+
+def _write_exports(site: Path, files: dict[str, bytes]) -> None:
+    for rel, data in files.items():
+        target = site / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def run_mkdocs(config_file: Path, site_dir: Path) -> None:

@@ -109,6 +109,10 @@ class Page:
         make = self.titled if titles else self.link
         return Markup(", ").join(make(kind, ident) for ident in idents) or Markup("–")
 
+    def file_url(self, target: str) -> Markup:
+        """A file the site carries (a PDF, a spreadsheet), by its address in the site."""
+        return _href(paths.rel_html(self.here, target))
+
     def named(self, kind: str, ident: str) -> str:
         """'ID title', the way documents are named throughout the site."""
         return f"{ident} {self.title(kind, ident)}".strip()

@@ -27,6 +27,7 @@ from ..progress import QUIET, Progress
 from ..values import Conformity
 from . import paths
 from .context import Site
+from .downloads import DOWNLOADS
 from .edition import SiteEdition
 from .nav import build_nav
 from .templating import render
@@ -52,8 +53,9 @@ SPECIAL = (
 )
 
 
-def _common(hb: Handbook, edition: SiteEdition, today: date) -> dict[str, Any]:
-    """What every template reads besides its page."""
+def _common(hb: Handbook, edition: SiteEdition, today: date, downloads: bool = False) -> dict[str, Any]:
+    """What every template reads besides its page. With `downloads` the pages link to the PDFs
+    and spreadsheets the site carries (site/downloads.py)."""
     return {
         "hb": hb,
         "site_edition": edition,
@@ -64,6 +66,7 @@ def _common(hb: Handbook, edition: SiteEdition, today: date) -> dict[str, Any]:
         "CHANGE": CHANGE,
         "RISK_CHANGE": RISK_CHANGE,
         "statuses": list(Conformity),
+        "downloads": DOWNLOADS if downloads else None,
     }
 
 
@@ -89,13 +92,15 @@ def render_pages(
     edition: SiteEdition,
     today: date,
     handwritten: list[str] | None = None,
+    downloads: bool = False,
     progress: Progress = QUIET,
     only: Collection[str] | None = None,
 ) -> dict[str, str]:
     """Every generated page, or with `only` just those (the live preview re-renders what an edit
-    can have changed, see incremental.py)."""
+    can have changed, see incremental.py). With `downloads` the pages link to the PDFs and
+    spreadsheets the site carries (site/downloads.py)."""
     site = Site(hb, edition, today, frozenset(handwritten or ()))
-    common = _common(hb, edition, today)
+    common = _common(hb, edition, today, downloads)
     pages: dict[str, str] = {}
     todo = [page for page in _pages(hb) if only is None or page[0] in only]
     with progress.stage("rendering pages", total=len(todo), unit="page") as advance:
@@ -141,6 +146,7 @@ def write_build(
     build_dir: Path,
     preview: bool = False,
     internal: bool = False,
+    downloads: bool = False,
     progress: Progress = QUIET,
     rendered: Callable[[list[str]], dict[str, str]] | None = None,
 ) -> Path:
@@ -153,7 +159,7 @@ def write_build(
     if not base.is_file():
         raise UsageError(f"{base} is missing: the site's base configuration lives there")
     hand = handwritten_pages(root)
-    pages = rendered(hand) if rendered else render_pages(hb, edition, today, hand, progress)
+    pages = rendered(hand) if rendered else render_pages(hb, edition, today, hand, downloads, progress=progress)
     clashes = sorted(set(hand) & set(pages))
     if clashes:
         raise UsageError(f"docs/{clashes[0]} has the address of a generated page; rename or remove it")

@@ -1,0 +1,24 @@
+"""Where a site's downloadable files live (declared once): the pages link here when the site
+carries its exports (`build --pdf`, and every released edition), and the exports write here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PDF_DIR = "pdf"
+SHEET_DIR = "regneark"
+
+
+@dataclass(frozen=True)
+class Downloads:
+    handbook_pdf: str = f"{PDF_DIR}/kvalitetshaandbog.pdf"
+    matrix_pdf: str = f"{PDF_DIR}/sporbarhedsmatrix.pdf"
+    matrix_xlsx: str = f"{SHEET_DIR}/sporbarhedsmatrix.xlsx"
+    matrix_csv: str = f"{SHEET_DIR}/sporbarhedsmatrix.csv"
+
+    @staticmethod
+    def procedure_pdf(ident: str) -> str:
+        return f"{PDF_DIR}/procedures/{ident}.pdf"
+
+
+DOWNLOADS = Downloads()
