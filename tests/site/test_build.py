@@ -113,7 +113,7 @@ def test_header_fields_match_yaml(built_site: Path, ident: str) -> None:
     assert header["Godkendt"] == str(control["approved"])
     assert header["Gældende fra"] == str(control["effective"])
     assert header["Næste gennemgang"] == str(control["next_review"])
-    assert header["Udgave"] == "udkast (ikke versionsstyret)"  # the test copy is not in git
+    assert header["Håndbogens udgave"] == "udkast (ikke versionsstyret)"  # the test copy is not in git
 
 
 def test_no_script_or_handler_from_yaml_reaches_the_page(built_site: Path) -> None:

@@ -76,7 +76,7 @@ def test_front_page_has_edition_counts_and_citation(site: dict[str, str]) -> Non
 
 def test_one_edition_identifier_everywhere(site: dict[str, str]) -> None:
     page = site["procedures/PR-01.md"]
-    assert field(page, "Udgave") == "udgave 2026.1"
+    assert text(field(page, "Håndbogens udgave")) == "2026.1"
     cite = "Eksempelhåndbog, udgave 2026.1, PR-01 rev. 2, gældende fra 2026-11-16."
     assert "Citér denne side" in page and cite in text(page)
     assert '<p class="kpro-print-edition">Eksempelhåndbog, udgave 2026.1 af 2026-11-20</p>' in page
@@ -100,7 +100,7 @@ def test_procedure_page_header_and_sections(site: dict[str, str]) -> None:
     assert field(page, "Revision") == "2"
     assert field(page, "Status") == "Gældende"
     assert field(page, "Ejer") == '<a href="../actors/FSA.html">FSA</a> – Kvalitetskoordinator'
-    assert field(page, "Udgave") == "udgave 2026.1"
+    assert text(field(page, "Håndbogens udgave")) == "2026.1"
     for heading in (
         "## Formål",
         "## Omfang",
