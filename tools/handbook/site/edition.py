@@ -16,7 +16,7 @@ from ..check import CheckResult
 from ..constants import DOCS_DIR, QMS_DIR
 from ..editions.archive import ARCHIVE_DIR, MANIFEST, EditionError, archived, read_manifest, tag_of
 from ..editions.diff import Diff, diff
-from ..history.gitlog import Commit, GitUnavailable
+from ..history.gitlog import GitUnavailable
 from ..model import ConformityEntry, Control
 from ..references import controlled_documents
 from ..suspect import stale_links
@@ -62,6 +62,19 @@ class EditionId:
 
 
 @dataclass(frozen=True)
+class LastChange:
+    """The newest commit that changed a file: only what a page shows, so two editions compare
+    cheaply (a whole commit holds every file it changed)."""
+
+    commit: str
+    date: str  # committer date, YYYY-MM-DD
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7]
+
+
+@dataclass(frozen=True)
 class ApprovalRow:
     revision: int
     approved: str
@@ -83,7 +96,7 @@ class SiteEdition:
     suspect: Mapping[str, str] = field(default_factory=dict)  # requirement → what changed since its assessment
     # Repository path (relative to the handbook root) → the newest commit that changed it, for
     # every file under qms/ and docs/ that still exists (each page names its source's last change).
-    last_change: Mapping[str, Commit] = field(default_factory=dict)
+    last_change: Mapping[str, LastChange] = field(default_factory=dict)
 
 
 DRAFT = SiteEdition(EditionId())
@@ -135,22 +148,23 @@ def site_edition(result: CheckResult, identity: EditionId | None = None) -> Site
     )
 
 
-def last_changes(result: CheckResult) -> dict[str, Commit]:
+def last_changes(result: CheckResult) -> dict[str, LastChange]:
     """The newest commit of each file under qms/ and docs/, from the log the check read (newest
     first, so the first commit that names a file is its last change); deleted files have none."""
     log = result.history.log
-    found: dict[str, Commit] = {}
+    found: dict[str, LastChange] = {}
     if log is None:
         return found
     deleted: set[str] = set()
     for commit in log.commits:
-        for change in commit.files:
-            if change.path in found or change.path in deleted or not change.path.startswith(PAGE_SOURCES):
+        change = LastChange(commit.sha, commit.date)
+        for file in commit.files:
+            if file.path in found or file.path in deleted or not file.path.startswith(PAGE_SOURCES):
                 continue
-            if change.status == "D":
-                deleted.add(change.path)
+            if file.status == "D":
+                deleted.add(file.path)
             else:
-                found[change.path] = commit
+                found[file.path] = change
     return found
 
 

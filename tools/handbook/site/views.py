@@ -14,7 +14,6 @@ from itertools import groupby
 from typing import Any
 
 from ..editions.diff import status_label
-from ..history.gitlog import Commit
 from ..kinds import Kind, model_kind, with_pages
 from ..model import (
     Activity,
@@ -32,7 +31,7 @@ from ..model import (
 from ..references import controlled_documents
 from ..values import Choice, Conformity, DocStatus
 from . import paths
-from .edition import EditionId
+from .edition import EditionId, LastChange
 
 RACI = {"R": "Udfører (R)", "A": "Ansvarlig (A)", "C": "Høres (C)", "I": "Informeres (I)"}
 # What happened to a document between two editions (editions/diff.py), in Danish.
@@ -118,13 +117,13 @@ class Provenance:
 
     source: str  # repository path of the file the page is made from; "" for the whole handbook
     revision: int | None
-    change: Commit | None  # the newest commit that changed the file (None: not in the history)
+    change: LastChange | None  # the newest commit that changed the file (None: not in the history)
     edit_url: str  # "" unless the settings name an edit address
 
 
 class Views:
     def __init__(
-        self, hb: Handbook, edition: EditionId, today: date, last_change: Mapping[str, Commit] | None = None
+        self, hb: Handbook, edition: EditionId, today: date, last_change: Mapping[str, LastChange] | None = None
     ) -> None:
         self.hb = hb
         self.edition = edition
