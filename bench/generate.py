@@ -126,5 +126,12 @@ def generate(out: Path, n: int) -> None:
         )
 
 
+    # Every document says whether it is public or internal (a required field).
+    for path in qms.rglob("*.yaml"):
+        if path.name != "handbook.yaml":
+            with path.open("a", encoding="utf-8") as doc:
+                doc.write("confidentiality: public\n")
+
+
 if __name__ == "__main__":
     generate(Path(sys.argv[1]), int(sys.argv[2]))

@@ -61,3 +61,20 @@ def test_objects_forbid_unknown_fields(path: Path) -> None:
 
 def test_every_kind_has_a_schema() -> None:
     assert set(SchemaSet(SCHEMA_DIR).validators) == {k.name for k in document_kinds()}
+
+
+@pytest.mark.parametrize(
+    ("url", "valid"),
+    [
+        ("https://git.example.dk/fsa/kpro/-/edit/main/{path}", True),
+        ("https://github.com/org/repo/edit/main/{path}?plain=1", True),
+        ("http://git.example.dk/edit/{path}", False),  # only https
+        ("https://git.example.dk/edit/main/", False),  # no place for the file's path
+        ("javascript:alert(1)//{path}", False),
+        ("https://git.example.dk/{path} x", False),
+    ],
+)
+def test_edit_url_is_https_with_a_place_for_the_path(url: str, valid: bool) -> None:
+    schema = json.loads((SCHEMA_DIR / "settings.schema.json").read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema["properties"]["edit_url"])
+    assert validator.is_valid(url) is valid

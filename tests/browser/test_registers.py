@@ -41,22 +41,22 @@ def test_gap_register_filters_by_each_owner_and_overdue(page: Page, site: Served
     total = page.locator(f"{GAPS} tbody tr").count()
     assert total > 100
     assert _count(page) == f"{total} af {total} krav vist"
-    for label in ("Katalog", "Status", "Kravets ansvarlige", "Handlingsplanens ejer", "Forfalden"):
+    for label in ("Katalog", "Status", "Kravansvarlig", "Planens ejer", "Forfalden"):
         assert page.get_by_label(label, exact=True).count() == 1, label
 
-    page.get_by_label("Kravets ansvarlige", exact=True).select_option("Kommunen")
+    page.get_by_label("Kravansvarlig", exact=True).select_option("Kommunen")
     owners = _visible_column(page, GAPS, 4)
     assert owners and set(owners) == {"Kommunen"}
     plan_owners = set(_visible_column(page, GAPS, 5))
     assert "FSA" in plan_owners, "the requirement's owner and the plan's owner are told apart"
     assert _count(page) == f"{len(owners)} af {total} krav vist"
 
-    page.get_by_label("Kravets ansvarlige", exact=True).select_option("")
-    page.get_by_label("Handlingsplanens ejer", exact=True).select_option("Kommunen")
+    page.get_by_label("Kravansvarlig", exact=True).select_option("")
+    page.get_by_label("Planens ejer", exact=True).select_option("Kommunen")
     assert set(_visible_column(page, GAPS, 5)) == {"Kommunen"}
     page.get_by_label("Katalog", exact=True).select_option("ISO13485")
     assert set(_visible_column(page, GAPS, 1)) == {"ISO13485"}
-    page.get_by_label("Handlingsplanens ejer", exact=True).select_option("")
+    page.get_by_label("Planens ejer", exact=True).select_option("")
     page.get_by_label("Katalog", exact=True).select_option("")
 
     page.get_by_label("Forfalden", exact=True).select_option("Nej")

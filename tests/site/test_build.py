@@ -93,7 +93,7 @@ def test_every_internal_link_resolves(built_site: Path) -> None:
 def _header(html: str) -> dict[str, str]:
     import re
 
-    rows = re.findall(r'<tr>\s*<th scope="row">(.*?)</th>\s*<td>(.*?)</td>\s*</tr>', html, re.S)
+    rows = re.findall(r'<tr>\s*<th scope="row"[^>]*>(.*?)</th>\s*<td>(.*?)</td>\s*</tr>', html, re.S)
     return {re.sub("<[^>]+>", "", k): re.sub("<[^>]+>", "", v) for k, v in rows}
 
 

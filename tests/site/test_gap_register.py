@@ -29,21 +29,21 @@ def test_gap_register_lists_each_gap_with_both_owners(example_result: CheckResul
         "Katalog",
         "Titel",
         "Status",
-        "Kravets ansvarlige",
-        "Handlingsplanens ejer",
+        "Kravansvarlig",
+        "Planens ejer",
         "Handlingsplan",
         "Frist",
         "Forfalden",
     ]
     filtered = re.findall(r'<th scope="col" data-kpro-filter>(.*?)</th>', head.group(1))
-    assert filtered == ["Katalog", "Status", "Kravets ansvarlige", "Handlingsplanens ejer", "Forfalden"]
+    assert filtered == ["Katalog", "Status", "Kravansvarlig", "Planens ejer", "Forfalden"]
     assert rows(page)[-1] == [
         "MDR5-B.1",
         "MDR5",
         "Underkrav til test",
         "⚠ Ikke opfyldt",
         "FSA",
-        "FSA",
+        "Kommune",
         "Skriv en procedure.",
         "2027-06-01",
         "Nej",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,9 +16,9 @@ import pytest
 
 from handbook.check import CheckResult
 from handbook.editions.diff import Diff, DocumentChange, FieldChange, StatusChange, Words
-from handbook.site.edition import ApprovalRow, EditionId, SiteEdition
+from handbook.site.edition import ApprovalRow, EditionId, LastChange, SiteEdition
 from handbook.site.nav import NAV_SECTION_LIMIT, build_nav
-from handbook.site.render import render_pages
+from handbook.site.render import render_feet, render_pages
 
 from .conftest import TODAY
 
@@ -44,6 +45,11 @@ def text(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
+def prose(fragment: str) -> str:
+    """`text`, without the spaces that dropped inline tags leave before punctuation."""
+    return re.sub(r" ([.,)])", r"\1", text(fragment))
+
+
 def field(page: str, label: str) -> str:
     found = re.search(rf'<th scope="row">{re.escape(label)}</th> <td>(.*?)</td>', page)
     assert found, f"no field {label!r}"
@@ -51,8 +57,9 @@ def field(page: str, label: str) -> str:
 
 
 def rows(page: str) -> list[list[str]]:
-    """Every table row's cells as text."""
-    return [[text(c) for c in re.findall(r"<td>(.*?)</td>", row)] for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page)]
+    """Every table row's cells (header cells included) as text."""
+    cells = r"<t[dh](?: [^>]*)?>(.*?)</t[dh]>"
+    return [[text(c) for c in re.findall(cells, row)] for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page)]
 
 
 def test_front_page_has_edition_counts_and_citation(site: dict[str, str]) -> None:
@@ -106,8 +113,8 @@ def test_procedure_page_header_and_sections(site: dict[str, str]) -> None:
     ):
         assert f"\n{heading}\n" in page
     assert "{#PR-01-A1}" in page and "{#PR-01-A2}" in page
-    assert '<a href="../requirements/MDR5-B.html">MDR5-B</a>' in page
-    assert '<a href="PR-02.html">PR-02 Hændelser</a>' in page
+    assert '<a href="../requirements/MDR5-B.html"><span class="kpro-id">MDR5-B</span></a>' in page
+    assert '<a href="PR-02.html"><span class="kpro-id">PR-02</span> Hændelser</a>' in page
     assert "Ændringsnote (rev. 2)" in page and "Tilføjet aktivitet A2." in page
 
 
@@ -163,7 +170,7 @@ def test_hazard_index_is_the_analysis_highest_risk_first(site: dict[str, str]) -
 
 def test_hazard_page_device_page_and_requirement_link_the_analysis(site: dict[str, str]) -> None:
     page = site["hazards/HAZ-01.md"]
-    assert text(field(page, "Gældende niveau")) == "15" and text(field(page, "Efter kontrol")) == "A 5 × S 1 = niveau 5"
+    assert text(field(page, "Gældende niveau")) == "15" and text(field(page, "Efter kontrol")) == "alvorlighed 5 × sandsynlighed 1 = niveau 5"
     assert 'href="../requirements/MDR5-B.html"' in field(page, "Krav, der bygger på analysen")
     assert ["2", "Kommunen fastlægger, hvem der læser svarene.", "Beskyttelsesforanstaltning", "Planlagt", "–", "–"] in rows(page)
     assert "<strong>brystsmerter</strong>" in page
@@ -195,12 +202,15 @@ def test_raci_matrix_has_every_activity(site: dict[str, str]) -> None:
     for anchor in ("PR-01.html#PR-01-A1", "PR-01.html#PR-01-A2", "PR-02.html#PR-02-A1"):
         assert anchor in page
     assert any(row[2:] == ["RA", "C"] for row in rows(page))
+    # The A stands out by more than colour: bold, in a cell marked for the outline.
+    assert '<td class="kpro-a"><strong>RA</strong></td>' in page
+    assert '<th scope="col" data-actor="FSA">' in page
 
 
 def test_requirement_pages(site: dict[str, str]) -> None:
     page = site["requirements/MDR5-B.md"]
     assert field(page, "Status") == "Opfyldt"
-    assert ">PR-01 Styring" in page and "## Underkrav" in page
+    assert '<span class="kpro-id">PR-01</span> Styring' in page and "## Underkrav" in page
     gap = site["requirements/MDR5-B.1.md"]
     assert "Ikke opfyldt – hul" in gap and "### Handlingsplan" in gap and field(gap, "Frist") == "2027-06-01"
     assert "Begrundelse for, at kravet ikke er relevant" in site["requirements/MDR5-IND.md"]
@@ -215,8 +225,62 @@ def test_traceability_counts_and_gaps(site: dict[str, str]) -> None:
     assert 'href="requirements/MDR5-A.html"' in page
 
 
+def test_requirements_trace_to_the_activity_and_show_evidence_status(site: dict[str, str]) -> None:
+    page = site["sporbarhed.md"]
+    met = next(row for row in rows(page) if row[:1] == ["MDR5-B"])
+    # REC-01 is made in PR-01's activity A1; MDR5-A cites PR-02 without evidence: the whole procedure.
+    assert met[3:7] == ["PR-01.A1", "REC-01 (tilgængelig)", "FSA", "–"], met
+    assert 'href="procedures/PR-01.html#PR-01-A1"' in page
+    assert next(row for row in rows(page) if row[:1] == ["MDR5-A"])[3] == "PR-02"
+    # The requirement's owner and the plan's owner under their own labels, both explained.
+    gap = next(row for row in rows(page) if row[:1] == ["MDR5-B.1"])
+    assert gap[5:7] == ["FSA", "Kommune"], gap
+    assert "<dt>Kravansvarlig</dt>" in page and "<dt>Planens ejer</dt>" in page
+    assert "et katalog, hvor alle krav er delvist opfyldt, har 0 % dækning" in text(page)
+    req = site["requirements/MDR5-B.1.md"]
+    assert text(field(req, "Kravansvarlig")) == "FSA" and text(field(req, "Planens ejer")) == "Kommune"
+    assert "den kravansvarlige (FSA) står fortsat inde for vurderingen" in text(req)
+    assert text(field(site["requirements/MDR5-B.md"], "Aktiviteter, der opfylder kravet")) == "PR-01.A1 Udarbejdelse"
+
+
+def _commit(letter: str, day: str, path: str) -> LastChange:
+    return LastChange(letter * 40, day)
+
+
+def test_every_page_names_its_source_revision_and_last_change(example_result: CheckResult) -> None:
+    change = _commit("c", "2026-11-21", "qms/procedures/PR-01.yaml")
+    edition = replace(EDITION, last_change={"qms/procedures/PR-01.yaml": change})
+    plain = pages(example_result, edition)
+    about = prose(plain["procedures/PR-01.md"].split('data-search-exclude>')[-2].split("</aside>")[0])
+    assert about == (
+        "Om siden: dannet af filen qms/procedures/PR-01.yaml, revision 2. "
+        "Filen er senest ændret 2026-11-21 (commit ccccccc)."
+    )
+    assert "Redigér kilden" not in plain["procedures/PR-01.md"]  # no edit address in the settings
+    assert "dannet af filen qms/catalogues/MDR5.yaml" in text(plain["requirements/MDR5-B.md"])
+    assert "dannet af hele håndbogen (mappen qms/)" in text(plain["raci.md"])
+    # Every page carries the line a printed sheet shows: edition, address and date.
+    footer = plain["procedures/PR-01.md"].split('<div class="kpro-print-footer"')[1]
+    assert "udgave 2026.1 af 2026-11-20" in footer and "procedures/PR-01.html" in footer
+    # With an edit address in the settings, each page links to its own file.
+    hb = example_result.handbook
+    settings = replace(hb.settings, edit_url="https://git.example.dk/fsa/kpro/-/edit/main/{path}")
+    edited = render_pages(replace(hb, settings=settings), edition, example_result.today, HAND)
+    link = '<a href="https://git.example.dk/fsa/kpro/-/edit/main/qms/procedures/PR-01.yaml">Redigér kilden</a>'
+    assert link in edited["procedures/PR-01.md"]
+
+
+def test_hand_written_pages_get_the_same_foot(example_result: CheckResult) -> None:
+    edition = replace(EDITION, last_change={"docs/citering.md": _commit("d", "2026-11-22", "docs/citering.md")})
+    feet = render_feet(example_result.handbook, edition, example_result.today, ["citering.md", "img/logo.png"])
+    assert list(feet) == ["citering.md"]
+    assert "dannet af filen docs/citering.md. Filen er senest ændret 2026-11-22 (commit ddddddd)." in prose(feet["citering.md"])
+
+
 def test_risk_device_record_pages(site: dict[str, str]) -> None:
-    assert rows(site["risks/index.md"])[1][:6] == ["RISK-01", "Manglende underkrav", "Regulatorisk", "2", "3", "6"]
+    risks = rows(site["risks/index.md"])
+    assert risks[0][3:5] == ["Sandsynlighed", "Alvorlighed"]  # not "S" and "A", which RACI uses
+    assert risks[1][:6] == ["RISK-01", "Manglende underkrav", "Regulatorisk", "2", "3", "6"]
     assert field(site["devices/DEV-KPRO.md"], "Klasse") == "IIa"
     rec = site["records/REC-01.md"]
     assert "PR-01" in field(rec, "Dannes af") and "MDR5-B" in field(rec, "Evidens for krav")

@@ -4,13 +4,14 @@ temporary folders left behind when it is stopped with SIGTERM."""
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -32,9 +33,39 @@ def _get(port: int, host: str) -> int:
     return status
 
 
+def _text(port: int, path: str) -> str:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path, headers={"Host": f"127.0.0.1:{port}"})
+        response = conn.getresponse()
+        return response.read().decode("utf-8") if response.status == 200 else ""
+    finally:
+        conn.close()
+
+
+def _until(port: int, path: str, test: Callable[[str], bool], what: str, timeout: float = 120) -> str:
+    deadline = time.monotonic() + timeout
+    seen = ""
+    while time.monotonic() < deadline:
+        try:
+            seen = _text(port, path)
+        except OSError:
+            seen = ""
+        if test(seen):
+            return seen
+        time.sleep(0.2)
+    pytest.fail(f"{path}: {what} did not happen within {timeout:.0f} s; last seen:\n{seen[-800:]}")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int, Path]]:
-    root = make_handbook(tmp_path / "hb")
+    root = make_handbook(tmp_path / "hb")  # at tmp_path / "hb": the tests below edit it
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     port = _free_port()
@@ -86,3 +117,37 @@ def test_a_busy_port_is_a_message_not_a_crash(tmp_path: Path) -> None:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
     assert done.returncode == 1, done.stderr
     assert "the port is in use" in done.stderr and "internal error" not in done.stderr
+
+
+STATUS = "/assets/handbook/preview-status.json"
+
+
+def test_an_edit_shows_the_problems_keeps_the_last_good_page_and_then_the_fix(
+    preview: tuple[subprocess.Popen[str], int, Path], tmp_path: Path
+) -> None:
+    _, port, _ = preview
+    root = tmp_path / "hb"
+    page = "/procedures/PR-02.html"
+    assert "preview.js" in _text(port, page), "the preview's banner script is not on the page"
+    procedure = root / "qms" / "procedures" / "PR-02.yaml"
+    _edit(procedure, "purpose: Hændelser meldes og behandles.", "purpose: Hændelser meldes straks af alle.")
+    _until(port, page, lambda html: "meldes straks af alle" in html, "the edited purpose showing")
+
+    # A broken edit: the last good page stays, and the problem is listed for the banner.
+    _edit(procedure, "status: effective", "status: gyldig")
+    status = _until(port, STATUS, lambda text: "PR-02.yaml" in text, "the problem being listed")
+    assert json.loads(status)["problems"], status
+    assert "meldes straks af alle" in _text(port, page)
+
+    _edit(procedure, "status: gyldig", "status: effective")
+    _until(port, STATUS, lambda text: json.loads(text or "{}").get("problems") == [], "the problems clearing")
+
+
+def test_a_changed_mkdocs_yml_is_picked_up_without_a_restart(
+    preview: tuple[subprocess.Popen[str], int, Path], tmp_path: Path
+) -> None:
+    _, port, _ = preview
+    config = tmp_path / "hb" / "mkdocs.yml"
+    _edit(config, "site_description: ", "site_description: Ny beskrivelse til test. ")
+    for path in ("/index.html", "/procedures/PR-01.html", "/raci.html"):
+        _until(port, path, lambda html: "Ny beskrivelse til test." in html, f"{path} using the new mkdocs.yml")

@@ -9,6 +9,7 @@ import re
 import markdown
 import pytest
 
+from handbook.check import CheckResult
 from handbook.site.templating import inert, markdown_field, render
 from handbook.site.text import md_html
 
@@ -62,17 +63,17 @@ def test_attribute_and_front_matter_contexts_are_closed() -> None:
     assert "\\" not in inert("back\\slash")  # safe inside a double-quoted YAML scalar
 
 
-def test_templates_escape_by_default() -> None:
-    from types import SimpleNamespace
-
+def test_templates_escape_by_default(example_result: CheckResult) -> None:
     from jinja2 import Environment
 
-    from handbook.site.edition import EditionId
+    from handbook.site.context import Site
+    from handbook.site.edition import DRAFT
+    from handbook.site.render import _common
 
-    hb = SimpleNamespace(settings=SimpleNamespace(title="<y>"))
-    page = SimpleNamespace(root="", html="x.html")
-    out = render("_base.md.j2", title="<x>", anchor="", hb=hb, edition=EditionId(), page=page)
-    assert out.count("&lt;x&gt;") == 2 and out.count("&lt;y&gt;") == 1 and "<x>" not in out
+    common = _common(example_result.handbook, DRAFT, example_result.today)
+    page = Site(example_result.handbook, DRAFT, example_result.today).at("x.md")
+    out = render("_base.md.j2", title="<x>", anchor="", page=page, **common)
+    assert out.count("&lt;x&gt;") == 2 and "<x>" not in out
     assert isinstance(Environment, type)
 
 

@@ -22,7 +22,7 @@ from .fingerprint import Fingerprints
 from .history import NO_HISTORY, RepoHistory, read_history
 from .kinds import SETTINGS, SETTINGS_FILE
 from .link import Document, link
-from .loading import load_all, load_document
+from .loading import LoadCache, load_all, load_document
 from .locate import locate
 from .members import load_all_members
 from .model import Control, Handbook
@@ -56,26 +56,42 @@ class CheckResult:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check(root: Path, today: date | None = None, *, history: bool = True) -> CheckResult:
+def check(
+    root: Path,
+    today: date | None = None,
+    *,
+    history: bool = True,
+    schemas: SchemaSet | None = None,
+    cache: LoadCache | None = None,
+) -> CheckResult:
     """`history=False` skips git (the rules that need it do not run): for callers that check a
-    copy outside the repository, such as a side of `handbook diff`."""
+    copy outside the repository, such as a side of `handbook diff`. The live preview checks the
+    same handbook after every edit and passes what it keeps between checks: `schemas`, already
+    read (while their files are unchanged), and a `cache` of the files already loaded, so only
+    changed files are parsed again; by default everything is read afresh."""
     with no_cyclic_gc():
-        return _check(root.resolve(), today, history)
+        return _check(root.resolve(), today, history, schemas, cache)
 
 
-def _check(root: Path, today: date | None, with_history: bool) -> CheckResult:
-    found = discover(root)
-    files = found.documents
+def load_schemas(root: Path) -> SchemaSet:
     try:
-        schemas = SchemaSet(root / SCHEMA_DIR)
+        return SchemaSet(root / SCHEMA_DIR)
     except SchemaFileError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _check(
+    root: Path, today: date | None, with_history: bool, schemas: SchemaSet | None, cache: LoadCache | None
+) -> CheckResult:
+    found = discover(root)
+    files = found.documents
+    schemas = schemas or load_schemas(root)
     diagnostics: list[Diagnostic] = list(found.problems)
     settings_data, max_bytes = _settings(root, schemas, files, diagnostics)
     documents = [Document(SETTINGS_FILE, SETTINGS.name, settings_data)] if settings_data else []
     failed: set[str] = set()
     others = [rel for rel in files if rel != SETTINGS_FILE]
-    for rel, (doc, diags) in zip(others, load_all(root, others, schemas, max_bytes), strict=True):
+    for rel, (doc, diags) in zip(others, load_all(root, others, schemas, max_bytes, cache), strict=True):
         diagnostics.extend(diags)
         if doc is not None:
             documents.append(doc)

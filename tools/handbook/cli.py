@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     bld.add_argument("--pdf", action="store_true", help="also make the PDFs and spreadsheets (a release always does)")
     bld.add_argument("--today", type=_date, help="date for review rules (default: settings or today)")
     bld.add_argument("--strict", action="store_true", help="treat warnings as failures")
+    bld.add_argument("--quiet", action="store_true", help="no progress display (it is shown only on a terminal)")
     srv = sub.add_parser("serve", help="live preview on 127.0.0.1 that rebuilds when the YAML changes")
     srv.add_argument("path", nargs="?", default=".", type=Path, help="repository root (default: .)")
     srv.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000)")
@@ -89,6 +90,7 @@ def _edition_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     df.add_argument("--format", choices=("text", "json"), default="text")
     rel = with_path("release", "release an edition: tag, build and add it to the archive under editions/")
     rel.add_argument("edition", help="the edition's name, YYYY.N, newer than the last one")
+    rel.add_argument("--quiet", action="store_true", help="no progress display (it is shown only on a terminal)")
     ver = with_path("verify", "check a pack (FILE.zip) or, with --archive, the archive of released editions")
     ver.add_argument("pack", nargs="?", type=Path, help="a pack made by handbook export")
     ver.add_argument("--archive", action="store_true", help="every edition against its manifest and tag")
@@ -130,9 +132,12 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     # Imported here so `handbook check` never pays for loading the site builder.
+    from .progress import Progress
     from .site.build import build_site, mkdocs_warnings_to
 
-    result = check(args.path, args.today)
+    progress = Progress.for_terminal(quiet=args.quiet)
+    with progress.stage("checking the handbook"):
+        result = check(args.path, args.today)
     if result.failed(args.strict):
         sys.stdout.write(text_report(result, args.strict))
         return EXIT_PROBLEMS
@@ -140,7 +145,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else result.root / default
     try:
         with mkdocs_warnings_to(sys.stderr):
-            outcome = build_site(result, out, internal=args.internal, exports=args.pdf)
+            outcome = build_site(result, out, internal=args.internal, exports=args.pdf, progress=progress)
     except SiteBuildError as exc:
         print(f"handbook: the site was not built: {printable(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -170,8 +175,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_release(args: argparse.Namespace) -> int:
     from .editions.release import release
+    from .progress import Progress
 
-    released = _edition_step(lambda: release(check(args.path, args.today), args.edition))
+    progress = Progress.for_terminal(quiet=args.quiet)
+    with progress.stage("checking the handbook"):
+        result = check(args.path, args.today)
+    released = _edition_step(lambda: release(result, args.edition, progress))
     if released is None:
         return EXIT_PROBLEMS
     print(f"released edition {released.edition}: {released.files} files in editions/{released.edition}/, ", end="")

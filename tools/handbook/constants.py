@@ -5,6 +5,7 @@ from __future__ import annotations
 QMS_DIR = "qms"  # the controlled content, relative to the repository root
 SCHEMA_DIR = f"{QMS_DIR}/schemas"
 DATA_DIR = f"{QMS_DIR}/data"  # data files that documents point to (e.g. the municipalities)
+DOCS_DIR = "docs"  # the site's hand-written pages
 DOCUMENT_SUFFIX = ".yaml"  # a handbook document is qms/<folder>/<id>.yaml
 
 # Defaults of the handbook settings (qms/handbook.yaml may change them).

@@ -51,6 +51,8 @@ class Kind:
     overview: str = ""  # a page that gives the section's overview before its index, if any
     nav_title: str = ""  # Danish title of the section in the navigation (default: the plural)
     id_pattern: str = ID_PATTERN  # ids must match it in full
+    id_in_title: bool = True  # page titles read "ID title"; not where the id is a name (KOMMUNE)
+    search_boost: float = 1.0  # weight of its pages in the site's search (procedures before records)
     id_format: str = ""  # how `handbook new` numbers a new document, e.g. "PR-{n:02d}" ("" : ids are chosen)
 
     @property
@@ -107,6 +109,7 @@ KINDS: tuple[Kind, ...] = (
         template="procedure.md.j2",
         index_template="procedure_index.md.j2",
         id_pattern=r"PR-[0-9]+",
+        search_boost=5.0,
         id_format="PR-{n:02d}",
     ),
     Kind(
@@ -128,6 +131,7 @@ KINDS: tuple[Kind, ...] = (
         section="actors",
         template="actor.md.j2",
         index_template="actor_index.md.j2",
+        id_in_title=False,
     ),
     # The adoption overview's section holds a page per municipality besides the overview's own
     # page (site/municipal.py); its index page is the overview of all municipalities.
@@ -157,6 +161,7 @@ KINDS: tuple[Kind, ...] = (
         index_template="requirement_index.md.j2",
         overview="sporbarhed.md",
         nav_title="Krav og sporbarhed",
+        search_boost=2.0,
     ),
     Kind(
         "conformity",
@@ -213,6 +218,7 @@ KINDS: tuple[Kind, ...] = (
         template="record.md.j2",
         index_template="record_index.md.j2",
         id_pattern=rf"REC-{ID_PATTERN}",
+        search_boost=0.5,
     ),
 )
 

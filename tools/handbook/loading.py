@@ -32,6 +32,32 @@ def load_document(root: Path, rel: str, schemas: SchemaSet, max_bytes: int) -> O
         raw = read_limited(root, rel, max_bytes)  # never more than the bound: an oversize file is not parsed
     except Unreadable as exc:
         return None, [diagnose("FILE-SPECIAL", str(exc), file=rel)]
+    return _load_raw(raw, rel, schemas, max_bytes)
+
+
+class LoadCache:
+    """The outcome of each file by its bytes, for a process that checks the same handbook again
+    and again (the live preview): a file whose bytes, bound and schemas are unchanged is not
+    parsed or validated again. (Its documents are plain data that nothing downstream changes.)"""
+
+    def __init__(self) -> None:
+        self._by_file: dict[str, tuple[bytes, int, SchemaSet, Outcome]] = {}
+
+    def load(self, root: Path, rel: str, schemas: SchemaSet, max_bytes: int) -> Outcome:
+        try:
+            raw = read_limited(root, rel, max_bytes)
+        except Unreadable as exc:
+            self._by_file.pop(rel, None)
+            return None, [diagnose("FILE-SPECIAL", str(exc), file=rel)]
+        known = self._by_file.get(rel)
+        if known is not None and known[0] == raw and known[1] == max_bytes and known[2] is schemas:
+            return known[3]
+        outcome = _load_raw(raw, rel, schemas, max_bytes)
+        self._by_file[rel] = (raw, max_bytes, schemas, outcome)
+        return outcome
+
+
+def _load_raw(raw: bytes, rel: str, schemas: SchemaSet, max_bytes: int) -> Outcome:
     loaded = load_bytes(raw, rel, max_bytes=max_bytes)
     if loaded.data is None:
         return None, list(loaded.diagnostics)
@@ -61,7 +87,11 @@ def _unknown_kind(rel: str, kind: object, schemas: SchemaSet) -> Diagnostic:
     return diagnose("KIND-UNKNOWN", f"unknown kind {kind!r}; expected one of: {known}", file=rel, pointer="/kind")
 
 
-def load_all(root: Path, files: list[str], schemas: SchemaSet, max_bytes: int) -> list[Outcome]:
+def load_all(
+    root: Path, files: list[str], schemas: SchemaSet, max_bytes: int, cache: LoadCache | None = None
+) -> list[Outcome]:
+    if cache is not None:
+        return [cache.load(root, rel, schemas, max_bytes) for rel in files]
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [load_document(root, rel, schemas, max_bytes) for rel in files]

@@ -539,10 +539,15 @@ class Settings:
     risk_acceptance_level: int | None = None
     rules: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
     catalogue_order: tuple[str, ...] = refers_to_many("catalogue")
+    edit_url: str = ""  # e.g. https://host/org/repo/-/edit/main/{path}; "" when there is no web address
     approval_baseline: str = ""  # approvals in this commit and before it predate the approval rules
     trusted_keys: tuple[str, ...] = ()
     suspect_links_block_release: bool = True
     where: Where = NOWHERE
+
+    def edit_link(self, path: str) -> str:
+        """The address where the repository file `path` is edited; "" without an edit_url."""
+        return self.edit_url.replace("{path}", path) if self.edit_url and path else ""
 
 
 DEFAULT_SETTINGS = Settings(title="Kvalitetshåndbog", organisation="")

@@ -127,3 +127,10 @@ def controlled_documents(hb: Handbook) -> Mapping[str, Any]:
 def kind_of(hb: Handbook, ident: str) -> str:
     """The kind of whatever carries `ident`, or '' when nothing does."""
     return next((kind.name for kind in KINDS if ident in hb.of(kind.name)), "")
+
+
+def references_of(obj: Any) -> list[Ref]:
+    """Every reference one document (or item) makes."""
+    out: list[Ref] = []
+    _collect(obj, obj.where.file, obj.where.pointer, (), out)
+    return out

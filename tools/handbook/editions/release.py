@@ -23,6 +23,7 @@ from pathlib import Path
 from .. import __version__
 from ..check import CheckResult
 from ..history.gitlog import GitUnavailable, git
+from ..progress import QUIET, Progress
 from ..report import text_report
 from ..suspect import stale_links
 from .archive import (
@@ -93,7 +94,7 @@ def refusals(result: CheckResult) -> list[str]:
     return found
 
 
-def release(result: CheckResult, name: str) -> Released:
+def release(result: CheckResult, name: str, progress: Progress = QUIET) -> Released:
     from ..errors import SiteBuildError
     from ..site.build import build_site
     from ..site.edition import EditionId
@@ -110,7 +111,7 @@ def release(result: CheckResult, name: str) -> Released:
     try:
         try:
             identity = EditionId(name, result.today.isoformat(), content_commit)
-            build_site(result, staging / SITE, identity, exports=True)
+            build_site(result, staging / SITE, identity, exports=True, progress=progress)
         except SiteBuildError as exc:
             raise EditionError(f"the edition was not built: {exc}") from None
         manifest = Manifest(name, result.today.isoformat(), content_commit, tag_of(name), __version__, site_files(staging / SITE))

@@ -37,7 +37,7 @@ MATRIX_HEAD = (
     "Procedurer",
     "Evidens",
     "Kravansvarlig",
-    "Handlingsplanens ejer",
+    "Planens ejer",
     "Frist",
 )
 
@@ -49,7 +49,7 @@ GAPS_HEAD = (
     "Titel",
     "Status",
     "Kravansvarlig",
-    "Handlingsplanens ejer",
+    "Planens ejer",
     "Handling",
     "Frist",
     "Overskredet",

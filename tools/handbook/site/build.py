@@ -23,6 +23,7 @@ from ..constants import QMS_DIR
 from ..errors import SiteBuildError, UsageError
 from ..exports.files import export_files
 from ..perf import no_cyclic_gc
+from ..progress import QUIET, Progress, counting_pages
 from ..publication import public_view
 from .edition import EditionId, SiteEdition, site_edition
 from .inforce import NotInForce, effective_handbook
@@ -45,6 +46,7 @@ def build_site(
     identity: EditionId | None = None,
     internal: bool = False,
     exports: bool = False,
+    progress: Progress = QUIET,
 ) -> BuildOutcome:
     """Build the site of the handbook in force: the public site (internal documents left out),
     or with `internal` the complete one, marked internal on every page. `identity` names a
@@ -52,7 +54,8 @@ def build_site(
     a released edition). With `exports` the site also carries its PDFs and spreadsheets."""
     root = result.root
     out = _checked_out(root, out, internal)
-    edition = site_edition(result, identity)
+    with progress.stage("comparing with the last edition"):
+        edition = site_edition(result, identity)
     try:
         handbook = effective_handbook(result)
     except NotInForce as exc:
@@ -61,16 +64,25 @@ def build_site(
     with tempfile.TemporaryDirectory(prefix="handbook-render-") as work:
         with no_cyclic_gc():
             config = write_build(
-                root, published, edition, result.today, Path(work), internal=internal, downloads=exports
+                root, published, edition, result.today, Path(work), internal=internal, downloads=exports,
+                progress=progress,
             )
         out.parent.mkdir(parents=True, exist_ok=True)
         # The new site is built next to the output folder so the final rename stays on one filesystem.
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
         try:
-            with _reproducible(edition.id), _model_out_of_gc():
+            total = sum(1 for _ in (Path(work) / "docs").rglob("*.md"))
+            with (
+                _reproducible(edition.id),
+                _model_out_of_gc(),
+                progress.stage("building site", total=total, unit="page") as advance,
+                counting_pages(advance),
+            ):
                 run_mkdocs(config, staging)
             if exports:
-                _write_exports(staging, export_files(published, edition, result.today))
+                with progress.stage("making PDFs", unit="PDF") as advance:
+                    made = export_files(published, edition, result.today, lambda _name: advance(1))
+                _write_exports(staging, made)
             audience = INTERNAL if internal else PUBLIC
             (staging / MARKER).write_text(f"{audience}\n{edition.id.text}\n", encoding="utf-8")
             staging.chmod(_folder_mode())  # mkdtemp made it private; a site is for reading

@@ -16,6 +16,7 @@ from ..values import Confidentiality
 from . import paths
 from .edition import SiteEdition
 from .templating import inert
+from .views import Step
 
 INTERNAL_LABEL = Confidentiality.INTERNAL.label.lower()  # "intern"
 
@@ -85,13 +86,34 @@ class Page:
         document has no page."""
         if ident in self.site.hb.withheld:  # internal: the id, marked, and nothing more
             return Markup(f"{inert(ident)} ({INTERNAL_LABEL})")
-        shown = inert(ident if text is None else text)
+        shown = _ident(ident) if text is None else inert(text)
         url = self.url(kind, ident, anchor)
         return Markup(f'<a href="{url}">{shown}</a>') if url else shown
 
     def titled(self, kind: str, ident: str) -> Markup:
-        """A link named 'ID title'."""
-        return self.link(kind, ident, self.named(kind, ident))
+        """A link named 'ID title' (the id kept on one line)."""
+        title = self.title(kind, ident)
+        return self.link(kind, ident, Markup(f"{_ident(ident)} {inert(title)}") if title else _ident(ident))
+
+    def step(self, step: Step, titled: bool = False) -> Markup:
+        """A link to the activity that meets a requirement (PR-05.A2), or to the procedure when no
+        single activity does; `titled` adds the activity's (or procedure's) title."""
+        shown = _ident(step.label)
+        if titled:
+            proc = self.site.hb.procedures.get(step.procedure)
+            act = next((a for a in proc.activities if a.id == step.activity), None) if proc else None
+            title = act.title if act is not None else self.title("procedure", step.procedure)
+            shown = Markup(f"{shown} {inert(title)}") if title else shown
+        return self.link("procedure", step.procedure, shown, step.anchor)
+
+    def records(self, idents: Iterable[str]) -> Markup:
+        """Links to evidence records, each with its status next to it ("–" when there are none)."""
+        parts = []
+        for ident in idents:
+            record = self.site.hb.records.get(ident)  # None for a withheld (internal) record
+            link = self.link("record", ident)
+            parts.append(Markup(f"{link} ({inert(record.status.label.lower())})") if record is not None else link)
+        return Markup(", ").join(parts) or Markup("–")
 
     def actor(self, ident: str) -> Markup:
         return self.link("actor", ident, self.actor_label(ident))
@@ -107,15 +129,23 @@ class Page:
 
     def named(self, kind: str, ident: str) -> str:
         """'ID title', the way documents are named throughout the site."""
+        return f"{ident} {self.title(kind, ident)}".strip()
+
+    def title(self, kind: str, ident: str) -> str:
+        """A document's title; "" for one without a title, an unknown or a withheld one."""
         if ident in self.site.hb.withheld:
-            return ident
+            return ""
         doc = self.site.hb.of(kind).get(ident)
-        title = getattr(doc, "title", "") if doc is not None else ""
-        return f"{ident} {title}".strip()
+        return str(getattr(doc, "title", "")) if doc is not None else ""
 
     def actor_label(self, ident: str) -> str:
         actor = self.site.hb.actors.get(ident)
         return actor.label if actor else ident
+
+
+def _ident(ident: str) -> Markup:
+    """An id as shown on a page: on one line (it must never break at its hyphen or inside)."""
+    return Markup(f'<span class="kpro-id">{inert(ident)}</span>')
 
 
 def _href(url: str) -> Markup:

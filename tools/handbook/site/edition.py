@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check import CheckResult
+from ..constants import DOCS_DIR, QMS_DIR
 from ..editions.archive import ARCHIVE_DIR, MANIFEST, EditionError, archived, read_manifest, tag_of
 from ..editions.diff import Diff, diff
 from ..history.gitlog import GitUnavailable
@@ -21,6 +22,8 @@ from ..references import controlled_documents
 from ..suspect import stale_links
 from ..values import DocStatus
 
+# The files whose pages say when they last changed: the handbook and the hand-written pages.
+PAGE_SOURCES = (f"{QMS_DIR}/", f"{DOCS_DIR}/")
 BEFORE_BASELINE = "registreret før regelgrundlaget; FSA bekræfter"
 
 
@@ -59,6 +62,19 @@ class EditionId:
 
 
 @dataclass(frozen=True)
+class LastChange:
+    """The newest commit that changed a file: only what a page shows, so two editions compare
+    cheaply (a whole commit holds every file it changed)."""
+
+    commit: str
+    date: str  # committer date, YYYY-MM-DD
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7]
+
+
+@dataclass(frozen=True)
 class ApprovalRow:
     revision: int
     approved: str
@@ -81,6 +97,9 @@ class SiteEdition:
     # Earlier edition → what changed since it (the previous edition's is `changes`), for pages that
     # let the reader choose the edition to compare with (a municipality's page).
     since: Mapping[str, Diff] = field(default_factory=dict)
+    # Repository path (relative to the handbook root) → the newest commit that changed it, for
+    # every file under qms/ and docs/ that still exists (each page names its source's last change).
+    last_change: Mapping[str, LastChange] = field(default_factory=dict)
 
 
 DRAFT = SiteEdition(EditionId())
@@ -131,7 +150,16 @@ def site_edition(result: CheckResult, identity: EditionId | None = None) -> Site
     if changes is not None:
         since[previous] = changes
     return SiteEdition(
-        ident, changes, previous, tuple(editions), _approvals(result), _pending(result), note, suspect, since
+        ident,
+        changes,
+        previous,
+        tuple(editions),
+        _approvals(result),
+        _pending(result),
+        note,
+        suspect,
+        since=since,
+        last_change=last_changes(result),
     )
 
 
@@ -145,6 +173,26 @@ def _since(result: CheckResult, earlier: list[str]) -> dict[str, Diff]:
             found[name] = diff(result.root, name)
         except (GitUnavailable, EditionError):
             continue
+    return found
+
+
+def last_changes(result: CheckResult) -> dict[str, LastChange]:
+    """The newest commit of each file under qms/ and docs/, from the log the check read (newest
+    first, so the first commit that names a file is its last change); deleted files have none."""
+    log = result.history.log
+    found: dict[str, LastChange] = {}
+    if log is None:
+        return found
+    deleted: set[str] = set()
+    for commit in log.commits:
+        change = LastChange(commit.sha, commit.date)
+        for file in commit.files:
+            if file.path in found or file.path in deleted or not file.path.startswith(PAGE_SOURCES):
+                continue
+            if file.status == "D":
+                deleted.add(file.path)
+            else:
+                found[file.path] = change
     return found
 
 

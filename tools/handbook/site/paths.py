@@ -51,10 +51,14 @@ def activity_anchor(procedure: str, activity: str) -> str:
     return f"{procedure}-{activity}"
 
 
+def html(page_path: str) -> str:
+    """A page's address in the built site, relative to its root: procedures/PR-01.html."""
+    return page_path[:-3] + ".html" if page_path.endswith(".md") else page_path
+
+
 def rel_html(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative link from one page to another as the built site has them (.md becomes .html)."""
-    target = to_page[:-3] + ".html" if to_page.endswith(".md") else to_page
-    url = _relpath(target, posixpath.dirname(from_page) or ".")
+    url = _relpath(html(to_page), posixpath.dirname(from_page) or ".")
     return f"{url}#{anchor}" if anchor else url
 
 

@@ -11,23 +11,25 @@ small mkdocs.yml that INHERITs the repository's mkdocs.yml and adds only what is
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..constants import DOCS_DIR
 from ..errors import SiteBuildError, UsageError
 from ..files import walk
 from ..kinds import with_pages
 from ..model import Handbook
+from ..progress import QUIET, Progress
 from ..values import Conformity
 from . import paths
 from .context import Site
 from .downloads import DOWNLOADS
 from .edition import SiteEdition
-from .municipal import MunicipalViews, municipal_pages
+from .municipal import MunicipalViews, day_of, municipal_pages
 from .nav import build_nav
 from .templating import render
 from .views import CHANGE, RACI, RISK_CHANGE, Views
@@ -36,9 +38,11 @@ ASSETS = Path(__file__).parent / "assets"
 THEME_HOOK = Path(__file__).parent / "theme_hook.py"
 SERVE_HOOK = Path(__file__).parent / "serve_hook.py"
 INTERNAL_HOOK = Path(__file__).parent / "internal_hook.py"
+SEARCH_HOOK = Path(__file__).parent / "search_hook.py"
+PROGRESS_HOOK = Path(__file__).parent / "progress_hook.py"
 ASSET_DIR = "assets/handbook"  # inside docs/, referenced from the repository's mkdocs.yml
 BASE_CONFIG = "mkdocs.yml"
-HAND_WRITTEN = "docs"
+HAND_WRITTEN = DOCS_DIR
 
 # Generated pages that are not a kind's pages: (address, template, title).
 SPECIAL = (
@@ -51,21 +55,14 @@ SPECIAL = (
 )
 
 
-def render_pages(
-    hb: Handbook,
-    edition: SiteEdition,
-    today: date,
-    handwritten: list[str] | None = None,
-    downloads: bool = False,
-) -> dict[str, str]:
-    """Every generated page. With `downloads` the pages link to the PDFs and spreadsheets the
-    site carries (site/downloads.py)."""
-    site = Site(hb, edition, today, frozenset(handwritten or ()))
-    common: dict[str, Any] = {
+def _common(hb: Handbook, edition: SiteEdition, today: date, downloads: bool = False) -> dict[str, Any]:
+    """What every template reads besides its page. With `downloads` the pages link to the PDFs
+    and spreadsheets the site carries (site/downloads.py)."""
+    return {
         "hb": hb,
         "site_edition": edition,
         "edition": edition.id,
-        "views": Views(hb, edition.id, today),
+        "views": Views(hb, edition.id, today, edition.last_change),
         "municipal": MunicipalViews(hb, edition, today),
         "paths": paths,
         "RACI": RACI,
@@ -74,12 +71,49 @@ def render_pages(
         "statuses": list(Conformity),
         "downloads": DOWNLOADS if downloads else None,
     }
+
+
+def render_feet(hb: Handbook, edition: SiteEdition, today: date, handwritten: list[str]) -> dict[str, str]:
+    """The foot each hand-written Markdown page gets appended: its source file and last change,
+    and the line a printed page carries (the generated pages have it from their template)."""
+    site = Site(hb, edition, today, frozenset(handwritten))
+    common = _common(hb, edition, today)
+    return {
+        rel: render("handwritten_foot.md.j2", page=site.at(rel), source=f"{HAND_WRITTEN}/{rel}", **common)
+        for rel in handwritten
+        if rel.endswith(".md")
+    }
+
+
+def page_paths(hb: Handbook, edition: SiteEdition, today: date) -> list[str]:
+    """The address of every generated page."""
+    day = day_of(edition, today)
+    return [path for path, _, _ in (*_pages(hb), *municipal_pages(hb, day))]
+
+
+def render_pages(
+    hb: Handbook,
+    edition: SiteEdition,
+    today: date,
+    handwritten: list[str] | None = None,
+    downloads: bool = False,
+    progress: Progress = QUIET,
+    only: Collection[str] | None = None,
+) -> dict[str, str]:
+    """Every generated page, or with `only` just those (the live preview re-renders what an edit
+    can have changed, see incremental.py). With `downloads` the pages link to the PDFs and
+    spreadsheets the site carries (site/downloads.py)."""
+    site = Site(hb, edition, today, frozenset(handwritten or ()))
+    common = _common(hb, edition, today, downloads)
     pages: dict[str, str] = {}
     day = common["municipal"].day
-    for path, template, context in (*_pages(hb), *municipal_pages(hb, day)):
-        if path in pages:
-            raise AssertionError(f"two pages have the address {path}")  # a bug, not a content problem
-        pages[path] = render(template, page=site.at(path), **common, **context)
+    todo = [page for page in (*_pages(hb), *municipal_pages(hb, day)) if only is None or page[0] in only]
+    with progress.stage("rendering pages", total=len(todo), unit="page") as advance:
+        for path, template, context in todo:
+            if path in pages:
+                raise AssertionError(f"two pages have the address {path}")  # a bug, not a content problem
+            pages[path] = render(template, page=site.at(path), **common, **context)
+            advance(1)
     return pages
 
 
@@ -93,7 +127,8 @@ def _pages(hb: Handbook) -> Iterator[tuple[str, str, dict[str, Any]]]:
         index = {"title": kind.index_heading, "anchor": "", "kind": kind, "items": items}
         yield paths.section_index(kind.name), kind.index_template, index
         for item in items:
-            context = {"title": f"{item.id} {item.title}", "anchor": item.id, "kind": kind, "doc": item}
+            title = f"{item.id} {item.title}" if kind.id_in_title else item.title
+            context = {"title": title, "anchor": item.id, "kind": kind, "doc": item}
             yield paths.page(kind.name, item.id), kind.template, context
 
 
@@ -117,30 +152,44 @@ def write_build(
     preview: bool = False,
     internal: bool = False,
     downloads: bool = False,
+    progress: Progress = QUIET,
+    rendered: Callable[[list[str]], dict[str, str]] | None = None,
 ) -> Path:
     """Write the build folder and return the path of its mkdocs.yml. `hb` is what is published
     (the public view, unless `internal`). A preview (`serve`) also gets the hook that answers only
-    its own loopback address; the internal site the hook that marks every page internal."""
+    its own loopback address; the internal site the hook that marks every page internal.
+    `rendered` gives the generated pages for the hand-written ones' list (the live preview's
+    incremental renderer); by default every page is rendered."""
     base = root / BASE_CONFIG
     if not base.is_file():
         raise UsageError(f"{base} is missing: the site's base configuration lives there")
     hand = handwritten_pages(root)
-    pages = render_pages(hb, edition, today, hand, downloads)
+    pages = rendered(hand) if rendered else render_pages(hb, edition, today, hand, downloads, progress=progress)
     clashes = sorted(set(hand) & set(pages))
     if clashes:
         raise UsageError(f"docs/{clashes[0]} has the address of a generated page; rename or remove it")
     docs = build_dir / "docs"
+    feet = render_feet(hb, edition, today, hand)
     for rel in hand:  # only what handwritten_pages allowed, never a tree copy that follows any link
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(root / HAND_WRITTEN / rel, target)
+        if rel in feet:
+            with target.open("a", encoding="utf-8", newline="\n") as page:
+                page.write("\n\n" + feet[rel])
     for path in sorted(pages):
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(pages[path], encoding="utf-8", newline="\n")
     shutil.copytree(ASSETS, docs / ASSET_DIR, dirs_exist_ok=True)
     config_file = build_dir / "mkdocs.yml"
-    hooks = [THEME_HOOK, *([SERVE_HOOK] if preview else []), *([INTERNAL_HOOK] if internal else [])]
+    hooks = [
+        THEME_HOOK,
+        SEARCH_HOOK,
+        PROGRESS_HOOK,
+        *([SERVE_HOOK] if preview else []),
+        *([INTERNAL_HOOK] if internal else []),
+    ]
     config_file.write_text(_config(base, hb, edition, list(pages), hand, hooks, internal), encoding="utf-8")
     return config_file
 

@@ -46,8 +46,8 @@ def inert(value: Any) -> Markup:
         return value
     if value is None:
         return Markup("")
-    if isinstance(value, int | date):
-        return _markup(str(value))  # digits and dashes only
+    if isinstance(value, int | float | date):
+        return _markup(str(value))  # digits, a sign, a dot, an exponent or dashes only
     flat = _WHITESPACE.sub(" ", _CONTROL.sub("\ufffd", str(value))).translate(_INERT)
     return _markup(_LINE_START.sub(_neutral_start, flat, count=1))
 

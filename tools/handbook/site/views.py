@@ -7,7 +7,7 @@ the same figures can feed reports and exports later.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -32,7 +32,7 @@ from ..model import (
 from ..references import controlled_documents
 from ..values import Choice, Conformity, DocStatus
 from . import paths
-from .edition import EditionId
+from .edition import EditionId, LastChange
 
 RACI = {"R": "Udfører (R)", "A": "Ansvarlig (A)", "C": "Høres (C)", "I": "Informeres (I)"}
 # What happened to a document between two editions (editions/diff.py), in Danish.
@@ -55,7 +55,8 @@ class CoverageLine:
 
     @property
     def coverage(self) -> str:
-        """Share of the requirements in scope that are met."""
+        """Share of the requirements in scope that are fully met (partly met ones do not count;
+        the traceability page says so next to the figure)."""
         relevant = sum(n for s, n in self.counts.items() if s is not Conformity.NOT_APPLICABLE)
         return f"{round(100 * self.counts[Conformity.MET] / relevant)} %" if relevant else "–"
 
@@ -84,17 +85,65 @@ class DocState:
 
 
 @dataclass(frozen=True)
+class Step:
+    """Where a requirement is met: an activity of a procedure, or the procedure as a whole when
+    none of its activities makes the evidence the conformity entry cites."""
+
+    procedure: str
+    activity: str = ""  # "" for the whole procedure
+
+    @property
+    def label(self) -> str:
+        """How the site cites it: PR-05.A2, or PR-05."""
+        return f"{self.procedure}.{self.activity}" if self.activity else self.procedure
+
+    @property
+    def anchor(self) -> str:
+        return paths.activity_anchor(self.procedure, self.activity) if self.activity else ""
+
+
+@dataclass(frozen=True)
 class Trace:
     procedures: list[str]
+    steps: list[Step]
     evidence: list[str]
-    responsible: list[str]
+    responsible: list[str]  # the actors answerable for the requirement (the matrix's `responsible`)
+    plan_owners: list[str]  # the actors who carry out the action plans for it (`plan.owner`)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a page comes from, for maintainers: the file, its revision, its last change, and
+    where to edit it."""
+
+    source: str  # repository path of the file the page is made from; "" for the whole handbook
+    revision: int | None
+    change: LastChange | None  # the newest commit that changed the file (None: not in the history)
+    edit_url: str  # "" unless the settings name an edit address
 
 
 class Views:
-    def __init__(self, hb: Handbook, edition: EditionId, today: date) -> None:
+    def __init__(
+        self, hb: Handbook, edition: EditionId, today: date, last_change: Mapping[str, LastChange] | None = None
+    ) -> None:
         self.hb = hb
         self.edition = edition
         self.today = today
+        self.last_change = last_change or {}
+
+    # ---- provenance, shown at the foot of every page
+
+    def provenance(self, obj: Any = None, source: str = "") -> Provenance:
+        """A document's (or item's) page, a hand-written page by its `source`, or with neither a
+        page made from the whole handbook."""
+        control = getattr(obj, "control", None)
+        if isinstance(obj, Requirement):  # an item: its catalogue is the file and the revision
+            catalogue = self.hb.catalogues.get(obj.catalogue)
+            control = catalogue.control if catalogue is not None else None
+        if obj is not None:
+            source = obj.where.file
+        revision = control.revision if control is not None else None
+        return Provenance(source, revision, self.last_change.get(source), self.hb.settings.edit_link(source))
 
     # ---- document control
 
@@ -185,8 +234,10 @@ class Views:
         entries = self.hb.entries_by_requirement.get(requirement, ())
         return Trace(
             procedures=list(dict.fromkeys(p for e in entries for p in e.procedures)),
+            steps=list(dict.fromkeys(step for e in entries for step in self.steps(e))),
             evidence=list(dict.fromkeys(r for e in entries for r in e.evidence)),
             responsible=list(dict.fromkeys(e.responsible for e in entries)),
+            plan_owners=list(dict.fromkeys(e.plan.owner for e in entries if e.plan is not None)),
         )
 
     def gaps(self) -> list[GapRow]:
@@ -195,6 +246,16 @@ class Views:
 
     def plan_due(self, requirement: str) -> date | None:
         return plan_due(self.hb, requirement)
+    def steps(self, entry: ConformityEntry) -> list[Step]:
+        """The activities that meet a conformity entry: those of its procedures whose records
+        include the entry's evidence; a procedure none of whose activities does stands whole."""
+        evidence = set(entry.evidence)
+        found: list[Step] = []
+        for ident in entry.procedures:
+            proc = self.hb.procedures.get(ident)
+            acts = [a.id for a in proc.activities if evidence.intersection(a.records)] if proc else []
+            found += [Step(ident, a) for a in acts] or [Step(ident)]
+        return found
 
     def coverage_line(self, catalogue: Catalogue) -> CoverageLine:
         counts = dict.fromkeys(Conformity, 0)

@@ -1,116 +1,110 @@
-/* Sort and filter the register tables (table.kpro-filtered): the gap register and the overview of
-   the municipalities. Every column header sorts; a header with data-kpro-filter gets a list of the
-   values in its column to filter by, and one text box filters on any text in the row. Local
-   file, no dependencies. Without JavaScript the tables are complete, and every value the lists
-   offer is written in the table as text. */
+/* Tables on a narrow screen and the RACI filter. Local file, no dependencies. Without JavaScript
+   every table is complete and scrolls in its own container; this script adds:
+   - the column name to each cell of document tables (table.kpro-stack), so below 600 px a row
+     can be shown as a block of "Name: value" lines (handbook.css);
+   - on the RACI matrix (table[data-kpro-raci-filter]), a filter by actor and by role. */
 (function () {
   "use strict";
 
-  var collator = new Intl.Collator("da", { numeric: true, sensitivity: "base" });
-
-  function cellText(row, index) {
-    var cell = row.cells[index];
-    if (!cell) { return ""; }
-    return (cell.getAttribute("data-value") || cell.textContent).trim();
+  function headers(table) {
+    var row = table.tHead ? table.tHead.rows[0] : null;
+    return row ? Array.prototype.map.call(row.cells, function (th) { return th.textContent.trim(); }) : [];
   }
 
-  function makeSortable(table) {
-    var headers = table.tHead.rows[0].cells;
-    Array.prototype.forEach.call(headers, function (th, index) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.textContent = th.textContent;
-      th.textContent = "";
-      th.appendChild(button);
-      th.setAttribute("aria-sort", "none");
-      button.addEventListener("click", function () {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(headers, function (h) { h.setAttribute("aria-sort", "none"); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var order = collator.compare(cellText(a, index), cellText(b, index));
-          return ascending ? order : -order;
+  function labelCells(table) {
+    var names = headers(table);
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, index) {
+          if (names[index]) { cell.setAttribute("data-label", names[index]); }
         });
-        rows.forEach(function (row) { body.appendChild(row); });
       });
     });
+    table.classList.add("kpro-labelled");
   }
 
-  function addLabelled(box, id, text, control) {
+  function option(value, text) {
+    var element = document.createElement("option");
+    element.value = value;
+    element.textContent = text;
+    return element;
+  }
+
+  function labelled(text, control, id) {
     var label = document.createElement("label");
-    label.setAttribute("for", id);
+    label.htmlFor = id;
     label.textContent = text;
     control.id = id;
-    box.appendChild(label);
-    box.appendChild(control);
+    return [label, control];
   }
 
-  function makeFilters(table, number) {
-    var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
-    var noun = table.getAttribute("data-kpro-noun") || "rækker";
-    var box = document.createElement("div");
-    box.className = "kpro-filter";
-    var text = document.createElement("input");
-    text.type = "search";
-    addLabelled(box, "kpro-register-text-" + number, "Filtrér", text);
-    var selects = [];
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
-      if (!th.hasAttribute("data-kpro-filter")) { return; }
-      var values = {};
-      rows.forEach(function (row) { values[cellText(row, index)] = true; });
-      var select = document.createElement("select");
-      select.setAttribute("data-column", String(index));
-      var all = document.createElement("option");
-      all.value = "";
-      all.textContent = "Alle";
-      select.appendChild(all);
-      Object.keys(values).sort(collator.compare).forEach(function (value) {
-        var option = document.createElement("option");
-        option.value = value;
-        option.textContent = value || "–";
-        select.appendChild(option);
-      });
-      addLabelled(box, "kpro-register-" + number + "-" + index, th.textContent.trim(), select);
-      selects.push(select);
+  function raciFilter(table, number) {
+    var head = table.tHead.rows[0].cells;
+    var actorColumns = [];
+    var actorSelect = document.createElement("select");
+    actorSelect.appendChild(option("", "Alle aktører"));
+    Array.prototype.forEach.call(head, function (th, index) {
+      if (th.hasAttribute("data-actor")) {
+        actorColumns.push(index);
+        actorSelect.appendChild(option(String(index), th.textContent.trim()));
+      }
     });
+    var roleSelect = document.createElement("select");
+    [["", "Alle roller"], ["R", "Udfører (R)"], ["A", "Ansvarlig (A)"], ["C", "Høres (C)"], ["I", "Informeres (I)"]]
+      .forEach(function (pair) { roleSelect.appendChild(option(pair[0], pair[1])); });
     var count = document.createElement("span");
     count.className = "kpro-count";
     count.setAttribute("aria-live", "polite");
-    box.appendChild(count);
+    var box = document.createElement("div");
+    box.className = "kpro-filter";
+    labelled("Aktør", actorSelect, "kpro-raci-actor-" + number)
+      .concat(labelled("Rolle", roleSelect, "kpro-raci-role-" + number), [count])
+      .forEach(function (element) { box.appendChild(element); });
+    var rows = table.tBodies[0].rows;
+
+    function letters(row, index) {
+      return row.cells[index] ? row.cells[index].textContent.trim() : "";
+    }
 
     function apply() {
-      var needle = text.value.toLowerCase();
+      var actor = actorSelect.value === "" ? null : Number(actorSelect.value);
+      var role = roleSelect.value;
+      var columns = actor === null ? actorColumns : [actor];
       var shown = 0;
-      rows.forEach(function (row) {
-        var visible = row.textContent.toLowerCase().indexOf(needle) !== -1;
-        selects.forEach(function (select) {
-          var column = Number(select.getAttribute("data-column"));
-          if (select.value && cellText(row, column) !== select.value) { visible = false; }
+      Array.prototype.forEach.call(rows, function (row) {
+        var visible = columns.some(function (index) {
+          var text = letters(row, index);
+          return role ? text.indexOf(role) !== -1 : /[RACI]/.test(text);
         });
         row.hidden = !visible;
         if (visible) { shown += 1; }
       });
-      count.textContent = shown + " af " + rows.length + " " + noun + " vist";
+      // With one actor chosen, only its column is shown: the matrix then fits a phone.
+      actorColumns.forEach(function (index) {
+        var hide = actor !== null && index !== actor;
+        Array.prototype.forEach.call(table.rows, function (row) {
+          if (row.cells[index]) { row.cells[index].hidden = hide; }
+        });
+      });
+      count.textContent = shown + " af " + rows.length + " aktiviteter vist";
     }
-    text.addEventListener("input", apply);
-    selects.forEach(function (select) { select.addEventListener("change", apply); });
-    var anchor = table.closest(".md-typeset__scrollwrap") || table;
+    actorSelect.addEventListener("change", apply);
+    roleSelect.addEventListener("change", apply);
+    var anchor = table.closest(".kpro-scroll") || table;
     anchor.parentNode.insertBefore(box, anchor);
     apply();
   }
 
   function setup() {
-    Array.prototype.forEach.call(document.querySelectorAll("table.kpro-filtered"), function (table, number) {
-      if (table.getAttribute("data-kpro-ready") || !table.tHead || !table.tBodies.length) { return; }
+    Array.prototype.forEach.call(document.querySelectorAll("table.kpro-stack:not(.kpro-labelled)"), labelCells);
+    Array.prototype.forEach.call(document.querySelectorAll("table[data-kpro-raci-filter]"), function (table, number) {
+      if (table.getAttribute("data-kpro-ready")) { return; }
       table.setAttribute("data-kpro-ready", "1");
-      makeSortable(table);
-      makeFilters(table, number);
+      raciFilter(table, number);
     });
   }
 
+  // mkdocs-material may swap pages without reload (instant navigation); document$ covers both.
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(setup);
   } else {

@@ -70,7 +70,7 @@
     }
     input.addEventListener("input", apply);
     select.addEventListener("change", apply);
-    var anchor = table.closest(".md-typeset__scrollwrap") || table;
+    var anchor = table.closest(".kpro-scroll") || table;
     anchor.parentNode.insertBefore(box, anchor);
     apply();
   }
