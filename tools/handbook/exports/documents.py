@@ -47,6 +47,7 @@ def pdf_jobs(hb: Handbook, edition: SiteEdition, today: date) -> list[PdfJob]:
         for p in sorted(hb.procedures.values(), key=lambda p: p.id)
     ]
     jobs.append(PdfJob(DOWNLOADS.matrix_pdf, doc("Sporbarhedsmatrix", [paths.TRACEABILITY])))
+    jobs.append(PdfJob(DOWNLOADS.conformity_pdf, doc("Overensstemmelsesrapport", [paths.CONFORMITY_REPORT])))
     jobs.append(PdfJob(DOWNLOADS.handbook_pdf, doc(hb.settings.title, _whole_handbook(hb, pages))))
     return jobs
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..model import Handbook
-from ..site.views import CoverageLine, Views
+from ..reports.figures import CoverageLine
+from ..site.views import Views
 from ..values import Conformity
 from .zips import rezip
 

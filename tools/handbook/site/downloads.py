@@ -15,6 +15,7 @@ class Downloads:
     matrix_pdf: str = f"{PDF_DIR}/sporbarhedsmatrix.pdf"
     matrix_xlsx: str = f"{SHEET_DIR}/sporbarhedsmatrix.xlsx"
     matrix_csv: str = f"{SHEET_DIR}/sporbarhedsmatrix.csv"
+    conformity_pdf: str = f"{PDF_DIR}/overensstemmelsesrapport.pdf"
 
     @staticmethod
     def procedure_pdf(ident: str) -> str:

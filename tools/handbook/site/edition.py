@@ -123,8 +123,13 @@ def site_edition(result: CheckResult, identity: EditionId | None = None) -> Site
             changes = diff(result.root, previous)
         except (GitUnavailable, EditionError) as exc:
             note = f"Ændringerne kan ikke vises: {exc}"
-    suspect = {e.requirement: _changed(result, e) for e in result.handbook.entries if _changed(result, e)}
+    suspect = suspect_marks(result)
     return SiteEdition(ident, changes, previous, tuple(editions), _approvals(result), _pending(result), note, suspect)
+
+
+def suspect_marks(result: CheckResult) -> dict[str, str]:
+    """Requirement → the documents its assessment rests on that changed since (pages, reports)."""
+    return {e.requirement: _changed(result, e) for e in result.handbook.entries if _changed(result, e)}
 
 
 def _changed(result: CheckResult, entry: ConformityEntry) -> str:

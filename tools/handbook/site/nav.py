@@ -23,7 +23,10 @@ AFTER = (
     ("Tilgængelighed", "tilgaengelighed.md"),
 )
 # The RACI matrix follows the actors.
-AFTER_KIND = {"actor": {"Ansvarsfordeling (RACI)": paths.RACI}}
+AFTER_KIND = {
+    "actor": {"Ansvarsfordeling (RACI)": paths.RACI},
+    "requirement": {"Overensstemmelsesrapport": paths.CONFORMITY_REPORT},
+}
 
 
 def _section(kind: Kind, pages: list[str]) -> dict[str, Any]:

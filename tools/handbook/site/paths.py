@@ -15,8 +15,9 @@ TRACEABILITY = BY_NAME["requirement"].overview  # the traceability matrix
 CHANGES = "aendringer.md"  # the changes since the previous edition, from `handbook diff`
 EDITIONS = "udgaver.md"  # the editions released up to this one
 CITATION = "citering.md"  # how to cite, with this edition's own identifier
+CONFORMITY_REPORT = "rapporter/overensstemmelse.md"  # the conformity report (reports/conformity.py)
 # Generated pages that are not a kind's pages.
-SPECIAL_PAGES = (INDEX, RACI, TRACEABILITY, CHANGES, EDITIONS, CITATION)
+SPECIAL_PAGES = (INDEX, RACI, TRACEABILITY, CHANGES, EDITIONS, CITATION, CONFORMITY_REPORT)
 
 
 def page(kind: str, ident: str) -> str:

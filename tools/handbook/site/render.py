@@ -46,6 +46,7 @@ SPECIAL = (
     (paths.CHANGES, "changes.md.j2", "Ændringer"),
     (paths.EDITIONS, "editions.md.j2", "Udgaver"),
     (paths.CITATION, "citation.md.j2", "Citering"),
+    (paths.CONFORMITY_REPORT, "report_conformity.md.j2", "Overensstemmelsesrapport"),
 )
 
 
@@ -59,7 +60,24 @@ def render_pages(
     """Every generated page. With `downloads` the pages link to the PDFs and spreadsheets the
     site carries (site/downloads.py)."""
     site = Site(hb, edition, today, frozenset(handwritten or ()))
-    common: dict[str, Any] = {
+    common = _common(hb, edition, today, downloads)
+    pages: dict[str, str] = {}
+    for path, template, context in _pages(hb):
+        if path in pages:
+            raise AssertionError(f"two pages have the address {path}")  # a bug, not a content problem
+        pages[path] = render(template, page=site.at(path), **common, **context)
+    return pages
+
+
+def render_page(hb: Handbook, edition: SiteEdition, today: date, path: str, template: str, **context: Any) -> str:
+    """One page rendered alone, as the site would render it at `path` (the reports print it)."""
+    site = Site(hb, edition, today, frozenset())
+    return render(template, page=site.at(path), **_common(hb, edition, today, False), **context)
+
+
+def _common(hb: Handbook, edition: SiteEdition, today: date, downloads: bool) -> dict[str, Any]:
+    """What every page template is given."""
+    return {
         "hb": hb,
         "site_edition": edition,
         "edition": edition.id,
@@ -71,12 +89,6 @@ def render_pages(
         "statuses": list(Conformity),
         "downloads": DOWNLOADS if downloads else None,
     }
-    pages: dict[str, str] = {}
-    for path, template, context in _pages(hb):
-        if path in pages:
-            raise AssertionError(f"two pages have the address {path}")  # a bug, not a content problem
-        pages[path] = render(template, page=site.at(path), **common, **context)
-    return pages
 
 
 def _pages(hb: Handbook) -> Iterator[tuple[str, str, dict[str, Any]]]:
