@@ -104,6 +104,7 @@ def test_report_site_and_status_show_the_same_figures(repo, capsys: pytest.Captu
     assert made["gaps_past_due"] == found["gaps_overdue"]
     assert made["waiting_approval"] == found["drafts"] + found["in_review"]
     assert made["summary"]["reviews_due"] == len(found["reviews_due"])
+    assert made["summary"]["gaps"] == site.total.gaps and made["summary"]["met_percent"] == site.total.percent
 
 
 def test_conformity_report_order_stamp_and_open_questions_first(repo, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]

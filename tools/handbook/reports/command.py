@@ -55,7 +55,12 @@ def status_bytes(
     result = check(root, today)
     _refuse_errors(result)
     when = git(root, "show", "-s", "--format=%cs", commit).decode().strip()
-    report = status_report.status_report(result, diff(root, commit), (since, commit, when), next_meeting, internal)
+    try:
+        in_force = effective_handbook(result)
+    except NotInForce as exc:
+        raise EditionError(str(exc)) from None
+    changes = diff(root, commit)
+    report = status_report.status_report(result, changes, (since, commit, when), next_meeting, internal, in_force)
     if fmt == "json":
         return json_bytes(status_report.to_json(report))
     hb = result.handbook if internal else public_view(result.handbook)

@@ -71,8 +71,9 @@ class Summary:
     suspect_links: int
     waiting_approval: int
     gaps_past_due: int
-    gaps: int
+    gaps: int  # in the handbook in force (approved assessments), as the site and the conformity report show
     met_percent: int | None
+    gaps_in_work: int  # in the work tree, with assessments not yet approved
 
 
 @dataclass(frozen=True)
@@ -104,10 +105,14 @@ def status_report(
     since: tuple[str, str, str],
     next_meeting: date | None = None,
     internal: bool = False,
+    in_force: Handbook | None = None,
 ) -> StatusReport:
     """`result`: the work tree checked; `changes`: its diff from the reference; `since`: the
-    reference as given, its commit and date. Public unless `internal` (internal documents left out)."""
+    reference as given, its commit and date; `in_force`: the handbook in force (site/inforce.py),
+    whose coverage the site shows. Public unless `internal` (internal documents left out)."""
     hb = result.handbook if internal else public_view(result.handbook)
+    approved = in_force or result.handbook
+    approved = approved if internal else public_view(approved)
     today = result.today
     until = next_meeting or today + timedelta(days=hb.settings.review_warning_days)
     hidden = hb.withheld
@@ -119,7 +124,7 @@ def status_report(
     drafts, in_review = figures.waiting(hb, result.in_force)
     gaps_past, _ = figures.gaps_by_due(hb, today, until)
     suspect = figures.suspect_links(hb, result.fingerprints)
-    cover = figures.coverage(hb).total
+    cover = figures.coverage(approved).total
     rows = risk_log + hazards
     summary = Summary(
         risks_new=sum(1 for r in rows if r.change == NEW),
@@ -136,6 +141,7 @@ def status_report(
         gaps_past_due=len(gaps_past),
         gaps=cover.gaps,
         met_percent=cover.percent,
+        gaps_in_work=figures.coverage(hb).total.gaps,
     )
     notes = (result.history.note,) if result.history.log is None else ()
     return StatusReport(
@@ -149,7 +155,7 @@ def status_report(
         risk_log,
         hazards,
         statuses,
-        tuple(_document_row(d) for d in docs),
+        tuple(_document_row(hb, d) for d in docs),
         tuple(overdue),
         tuple(due),
         tuple(suspect),
@@ -208,7 +214,7 @@ def _status_row(requirement: str, old: str, new: str) -> StatusRow:
     return StatusRow(requirement, status_label(old), status_label(new), direction)
 
 
-def _document_row(d: Any) -> DocumentRow:
+def _document_row(hb: Handbook, d: Any) -> DocumentRow:
     revision = ""
     if d.old_revision is not None or d.new_revision is not None:
         revision = (
@@ -216,7 +222,13 @@ def _document_row(d: Any) -> DocumentRow:
             if d.old_revision != d.new_revision
             else f"rev. {d.new_revision}"
         )
-    return DocumentRow(d.ident, d.title, CHANGE_WORDS[d.change], revision, " ".join(d.change_note.split()))
+    title = d.title or _name(hb, d.kind, d.ident)  # an actor has a name, not a title
+    return DocumentRow(d.ident, title, CHANGE_WORDS[d.change], revision, " ".join(d.change_note.split()))
+
+
+def _name(hb: Handbook, kind: str, ident: str) -> str:
+    doc = hb.of(kind).get(ident)
+    return str(getattr(doc, "title", "") or getattr(doc, "name", "")) if doc is not None else ""
 
 
 def to_json(report: StatusReport) -> dict[str, Any]:
