@@ -20,7 +20,7 @@ from ..editions.diff import CHANGE_WORDS, Diff, status_label
 from ..model import Handbook
 from ..publication import public_view
 from ..site.edition import EditionId, preview_id
-from ..values import Conformity, RiskStatus
+from ..values import Conformity, ControlStatus, RiskStatus
 from . import figures
 from .conformity import Stamp, stamp
 from .figures import Item
@@ -198,7 +198,8 @@ def _hazards(hb: Handbook, changes: Diff, hidden: frozenset[str]) -> tuple[RiskR
     for hazard in figures.hazards_by_level(hb.hazards.values()):
         change = touched.get(hazard.id)
         mark = "" if change is None else NEW if change.change == "added" else CHANGED
-        state = "kontrolleret" if hazard.controlled else f"niveau før kontrol {hazard.level}"
+        done = sum(1 for c in hazard.controls if c.status is ControlStatus.IMPLEMENTED)
+        state = f"{done} af {len(hazard.controls)} kontroller gennemført"
         rows.append(RiskRow(hazard.id, hazard.title, hazard.current_level, state, mark))
     for change in touched.values():
         if change.change == "withdrawn" and change.ident not in hb.hazards and change.ident not in hidden:
