@@ -167,6 +167,15 @@ def test_edition_reads_the_handbook_as_it_was_at_that_commit(repo, capsys: pytes
     )
     data = json.loads(out)
     assert code == 0 and data["stamp"]["commit"] == repo["first"] and data["summary"]["open_questions"] == []
+    # An edition name is read through its tag and stamped with its name.
+    git(Path(repo["root"]), "tag", "edition/2026.1", str(repo["first"]))
+    code, out, _ = run(
+        capsys, "report", "conformity", "--edition", "2026.1", "--path", str(repo["root"]), "--format", "json"
+    )
+    stamp = json.loads(out)["stamp"]
+    assert code == 0 and (stamp["name"], stamp["commit"]) == ("2026.1", repo["first"])
+    assert stamp["edition"].startswith("udgave 2026.1 af ")
+    git(Path(repo["root"]), "tag", "-d", "edition/2026.1")
 
 
 def test_public_by_default_and_internal_marked(repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
