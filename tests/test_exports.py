@@ -131,9 +131,11 @@ def test_build_with_pdf_links_the_files_it_carries(tmp_path: Path) -> None:
 
 def test_the_gap_register_sheets_read_back_as_gap_rows(exported) -> None:  # type: ignore[no-untyped-def]
     from handbook.gaps import gap_rows
+    from handbook.reports import figures
 
     files, hb = exported
     expected = gap_rows(hb, TODAY)
+    assert [g.requirement for g in expected] == [r.id for r in figures.gaps(hb)]  # one count everywhere
     book = openpyxl.load_workbook(io.BytesIO(files[DOWNLOADS.gaps_xlsx]))
     assert book.sheetnames[:2] == ["Dækning", "Alle huller"]
     sheet = book["Alle huller"]

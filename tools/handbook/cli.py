@@ -116,6 +116,27 @@ def _edition_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     new = with_path("new", "write a new document skeleton (status draft) with the next free id")
     new.add_argument("kind", help="document kind, e.g. procedure or risk")
     new.add_argument("title", help="the document's Danish title")
+    _report_commands(sub)
+
+
+def _report_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    rep = sub.add_parser("report", help="generated reports: the conformity report, the steering group's status report")
+    kinds = rep.add_subparsers(dest="report", required=True)
+
+    def common(cmd: argparse.ArgumentParser) -> None:
+        cmd.add_argument("--format", choices=("html", "pdf", "json"), default="html")
+        cmd.add_argument("--out", type=Path, help="the file to write (replaced atomically); PDF needs it")
+        cmd.add_argument("--internal", action="store_true", help="include internal documents; the report says so")
+        cmd.add_argument("--path", default=".", type=Path, help="repository root (default: .)")
+        cmd.add_argument("--today", type=_date, help="the date (default: settings or today)")
+
+    con = kinds.add_parser("conformity", help="how the handbook meets MDR Art. 5(5), requirement by requirement")
+    con.add_argument("--edition", default="", help="an edition, tag, commit or date (default: the work tree)")
+    common(con)
+    st = kinds.add_parser("status", help="the steering group's status report: what changed since REF, what is due")
+    st.add_argument("--since", required=True, help="an edition, tag, commit or date YYYY-MM-DD")
+    st.add_argument("--next-meeting", type=_date, help="list reviews due up to this date (default: the warning days)")
+    common(st)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -307,6 +328,31 @@ def _root(path: Path) -> Path:
     return path.resolve()
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .exports.output import write_export
+    from .reports import command
+
+    if args.format == "pdf" and args.out is None:
+        raise UsageError("a PDF needs a file: give --out FILE.pdf")
+    root = _root(args.path)
+    if args.report == "conformity":
+        data = _edition_step(lambda: command.conformity_bytes(root, args.edition, args.format, args.internal, args.today))
+    else:
+        data = _edition_step(
+            lambda: command.status_bytes(root, args.since, args.next_meeting, args.format, args.internal, args.today)
+        )
+    if data is None:
+        return EXIT_PROBLEMS
+    if args.out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    if _edition_step(lambda: write_export(root, args.out, data)) is None:
+        return EXIT_PROBLEMS
+    print(f"wrote {args.out} ({args.format}, {len(data) / 1e3:.0f} kB)")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .site.serve import serve
 
@@ -327,6 +373,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "withdraw": cmd_withdraw,
     "review": cmd_review,
     "new": cmd_new,
+    "report": cmd_report,
 }
 
 

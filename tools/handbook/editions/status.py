@@ -16,17 +16,10 @@ from typing import Any
 from ..check import CheckResult
 from ..control_rules import in_force_approval
 from ..references import controlled_documents
-from ..suspect import stale_links
-from ..values import DocStatus, RiskStatus
+from ..reports import figures
+from ..reports.figures import Item
 
 BEFORE_BASELINE = "registreret før regelgrundlaget; FSA bekræfter"
-
-
-@dataclass(frozen=True)
-class Item:
-    ident: str
-    what: str  # one line, in Danish
-    date: str = ""
 
 
 @dataclass
@@ -61,47 +54,26 @@ def status(result: CheckResult) -> Status:
     out = Status(today.isoformat(), history=history.note if history.log is None else "")
     if control is not None and control.baseline is not None:
         out.baseline = f"{control.baseline.short} ({control.baseline.date})"
+    # The figures the status report and the site show too, from the one place they are computed.
+    out.reviews_overdue, out.reviews_due = figures.reviews(hb, result.in_force, today, soon)
+    out.drafts, out.in_review = figures.waiting(hb, result.in_force)
+    out.gaps_overdue, out.gaps_due = figures.gaps_by_due(hb, today, soon)
+    out.suspect_links = figures.suspect_links(hb, result.fingerprints)
     for ident, doc in sorted(controlled_documents(hb).items()):
-        c = doc.control
-        forced = result.in_force.get(ident)
-        shown = forced or c
-        if shown.status is DocStatus.EFFECTIVE and shown.next_review:
-            item = Item(ident, f"{doc.title} (rev. {shown.revision})", shown.next_review.isoformat())
-            if shown.next_review < today:
-                out.reviews_overdue.append(item)
-            elif shown.next_review <= soon:
-                out.reviews_due.append(item)
-        if c.status in (DocStatus.DRAFT, DocStatus.REVIEW):
-            state = f"rev. {forced.revision} gælder" if forced else "ingen godkendt revision gælder"
-            reason = " ".join(c.status_reason.split()) or "ingen begrundelse angivet"
-            target = out.drafts if c.status is DocStatus.DRAFT else out.in_review
-            target.append(Item(ident, f"rev. {c.revision} {c.status.label.lower()}: {reason} ({state})"))
         approval = in_force_approval(doc, control.of(ident) if control else None)
         if approval is not None and approval.before_baseline:
             what = f"rev. {approval.revision} godkendt {approval.version.approved}: {BEFORE_BASELINE}"
             out.recorded_before_baseline.append(Item(ident, what))
-    for risk in sorted(hb.risks.values(), key=lambda r: r.id):
-        if risk.status is not RiskStatus.CLOSED:
-            item = Item(risk.id, f"risiko: {risk.title}", risk.next_review.isoformat())
-            if risk.next_review < today:
-                out.reviews_overdue.append(item)
-            elif risk.next_review <= soon:
-                out.reviews_due.append(item)
-    for d in result.diagnostics:
-        if d.rule in ("CONTROL-UNREVISED-CHANGE", "REVISION-EDITION"):
-            out.changed_since_approval.append(Item(d.file, d.message))
-    for entry in hb.entries:
-        if entry.plan is not None and entry.status.is_gap:
-            item = Item(entry.requirement, f"{entry.status.label}: plan med frist", entry.plan.due.isoformat())
-            if entry.plan.due < today:
-                out.gaps_overdue.append(item)
-            elif entry.plan.due <= soon:
-                out.gaps_due.append(item)
-        stale = stale_links(hb, result.fingerprints, entry)
-        if stale:
-            out.suspect_links.append(Item(entry.requirement, ", ".join(s.describe() for s in stale)))
+    out.changed_since_approval = changed_since_approval(result)
     out.release_blockers = _blockers(result, out)
     return out
+
+
+def changed_since_approval(result: CheckResult) -> list[Item]:
+    """Documents whose content changed after their revision was approved (from the history rules)."""
+    return [
+        Item(d.file, d.message) for d in result.diagnostics if d.rule in ("CONTROL-UNREVISED-CHANGE", "REVISION-EDITION")
+    ]
 
 
 def _blockers(result: CheckResult, out: Status) -> list[str]:

@@ -50,6 +50,7 @@ def pdf_jobs(hb: Handbook, edition: SiteEdition, today: date) -> list[PdfJob]:
     ]
     jobs.append(PdfJob(DOWNLOADS.matrix_pdf, doc("Sporbarhedsmatrix", [paths.TRACEABILITY])))
     jobs.append(PdfJob(DOWNLOADS.gaps_pdf, doc("Register over huller", [paths.GAPS])))
+    jobs.append(PdfJob(DOWNLOADS.conformity_pdf, doc("Overensstemmelsesrapport", [paths.CONFORMITY_REPORT])))
     jobs.append(PdfJob(DOWNLOADS.handbook_pdf, doc(hb.settings.title, _whole_handbook(hb, pages))))
     for m in municipalities(hb, date.fromisoformat(when)):
         for use, page in _municipal_pages(m.code):

@@ -22,7 +22,8 @@ import markdown
 
 from ..gaps import GapRow, gap_rows
 from ..model import Handbook
-from ..site.views import CoverageLine, Views
+from ..reports.figures import CoverageLine
+from ..site.views import Views
 from ..values import Conformity
 from .zips import rezip
 

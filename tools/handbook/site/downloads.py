@@ -18,6 +18,7 @@ class Downloads:
     gaps_pdf: str = f"{PDF_DIR}/huller.pdf"
     gaps_xlsx: str = f"{SHEET_DIR}/huller.xlsx"
     gaps_csv: str = f"{SHEET_DIR}/huller.csv"
+    conformity_pdf: str = f"{PDF_DIR}/overensstemmelsesrapport.pdf"
 
     @staticmethod
     def procedure_pdf(ident: str) -> str:

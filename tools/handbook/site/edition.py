@@ -145,7 +145,7 @@ def site_edition(result: CheckResult, identity: EditionId | None = None) -> Site
             changes = diff(result.root, previous)
         except (GitUnavailable, EditionError) as exc:
             note = f"Ændringerne kan ikke vises: {exc}"
-    suspect = {e.requirement: _changed(result, e) for e in result.handbook.entries if _changed(result, e)}
+    suspect = suspect_marks(result)
     since = _since(result, [n for n, _ in editions if n not in (ident.name, previous)])
     if changes is not None:
         since[previous] = changes
@@ -194,6 +194,11 @@ def last_changes(result: CheckResult) -> dict[str, LastChange]:
             else:
                 found[file.path] = change
     return found
+
+
+def suspect_marks(result: CheckResult) -> dict[str, str]:
+    """Requirement → the documents its assessment rests on that changed since (pages, reports)."""
+    return {e.requirement: _changed(result, e) for e in result.handbook.entries if _changed(result, e)}
 
 
 def _changed(result: CheckResult, entry: ConformityEntry) -> str:

@@ -22,10 +22,11 @@ AFTER = (
     ("Forfatterguide", "forfatterguide.md"),
     ("Tilgængelighed", "tilgaengelighed.md"),
 )
-# The RACI matrix follows the actors; the gap register follows the requirements.
+# The RACI matrix follows the actors; the gap register and the conformity report follow the
+# requirements.
 AFTER_KIND = {
     "actor": {"Ansvarsfordeling (RACI)": paths.RACI},
-    "requirement": {"Huller og handlingsplaner": paths.GAPS},
+    "requirement": {"Huller og handlingsplaner": paths.GAPS, "Overensstemmelsesrapport": paths.CONFORMITY_REPORT},
 }
 
 

@@ -15,9 +15,10 @@ TRACEABILITY = BY_NAME["requirement"].overview  # the traceability matrix
 CHANGES = "aendringer.md"  # the changes since the previous edition, from `handbook diff`
 EDITIONS = "udgaver.md"  # the editions released up to this one
 CITATION = "citering.md"  # how to cite, with this edition's own identifier
+CONFORMITY_REPORT = "rapporter/overensstemmelse.md"  # the conformity report (reports/conformity.py)
 GAPS = "huller.md"  # the gap register: every requirement not fully met, with owners and plans
 # Generated pages that are not a kind's pages.
-SPECIAL_PAGES = (INDEX, RACI, TRACEABILITY, CHANGES, EDITIONS, CITATION, GAPS)
+SPECIAL_PAGES = (INDEX, RACI, TRACEABILITY, CHANGES, EDITIONS, CITATION, GAPS, CONFORMITY_REPORT)
 
 
 # A page per municipality in the adoption overview's section, and the documents made for it from

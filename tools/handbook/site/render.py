@@ -52,6 +52,7 @@ SPECIAL = (
     (paths.CHANGES, "changes.md.j2", "Ændringer"),
     (paths.EDITIONS, "editions.md.j2", "Udgaver"),
     (paths.CITATION, "citation.md.j2", "Citering"),
+    (paths.CONFORMITY_REPORT, "report_conformity.md.j2", "Overensstemmelsesrapport"),
 )
 
 
@@ -115,6 +116,12 @@ def render_pages(
             pages[path] = render(template, page=site.at(path), **common, **context)
             advance(1)
     return pages
+
+
+def render_page(hb: Handbook, edition: SiteEdition, today: date, path: str, template: str, **context: Any) -> str:
+    """One page rendered alone, as the site would render it at `path` (the reports print it)."""
+    site = Site(hb, edition, today, frozenset())
+    return render(template, page=site.at(path), **_common(hb, edition, today, False), **context)
 
 
 def _pages(hb: Handbook) -> Iterator[tuple[str, str, dict[str, Any]]]:

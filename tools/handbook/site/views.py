@@ -30,7 +30,10 @@ from ..model import (
     Risk,
 )
 from ..references import controlled_documents
-from ..values import Choice, Conformity, DocStatus
+from ..reports import figures
+from ..reports.conformity import ConformityReport, conformity_report
+from ..reports.figures import CoverageLine, CoverageSummary
+from ..values import Choice, DocStatus
 from . import paths
 from .edition import EditionId, LastChange
 
@@ -38,33 +41,6 @@ RACI = {"R": "Udfører (R)", "A": "Ansvarlig (A)", "C": "Høres (C)", "I": "Info
 # What happened to a document between two editions (editions/diff.py), in Danish.
 CHANGE = {"added": "Tilføjet", "withdrawn": "Trukket tilbage", "revised": "Revideret", "changed": "Ændret"}
 RISK_CHANGE = {"added": "Ny", "removed": "Fjernet", "closed": "Lukket", "rescored": "Ny score"}
-
-
-@dataclass(frozen=True)
-class CoverageLine:
-    catalogue: Catalogue | None
-    counts: dict[Conformity, int]
-
-    @property
-    def row(self) -> list[int]:
-        return [self.counts[s] for s in Conformity]
-
-    @property
-    def gaps(self) -> int:
-        return sum(n for s, n in self.counts.items() if s.is_gap)
-
-    @property
-    def coverage(self) -> str:
-        """Share of the requirements in scope that are fully met (partly met ones do not count;
-        the traceability page says so next to the figure)."""
-        relevant = sum(n for s, n in self.counts.items() if s is not Conformity.NOT_APPLICABLE)
-        return f"{round(100 * self.counts[Conformity.MET] / relevant)} %" if relevant else "–"
-
-
-@dataclass(frozen=True)
-class CoverageSummary:
-    catalogues: list[CoverageLine]
-    total: CoverageLine
 
 
 @dataclass(frozen=True)
@@ -246,6 +222,7 @@ class Views:
 
     def plan_due(self, requirement: str) -> date | None:
         return plan_due(self.hb, requirement)
+
     def steps(self, entry: ConformityEntry) -> list[Step]:
         """The activities that meet a conformity entry: those of its procedures whose records
         include the entry's evidence; a procedure none of whose activities does stands whole."""
@@ -258,26 +235,21 @@ class Views:
         return found
 
     def coverage_line(self, catalogue: Catalogue) -> CoverageLine:
-        counts = dict.fromkeys(Conformity, 0)
-        for req in catalogue.requirements:
-            if req.id in self.hb.requirements:
-                counts[self.hb.status_of(self.hb.requirements[req.id])] += 1
-        return CoverageLine(catalogue, counts)
+        return figures.coverage_line(self.hb, catalogue)
 
     def coverage_summary(self) -> CoverageSummary:
-        lines = [self.coverage_line(cat) for cat in self.hb.ordered_catalogues]
-        total = dict.fromkeys(Conformity, 0)
-        for line in lines:
-            for status, n in line.counts.items():
-                total[status] += n
-        return CoverageSummary(lines, CoverageLine(None, total))
+        return figures.coverage(self.hb)
+
+    def conformity_report(self, suspect: Any = None) -> ConformityReport:
+        """The conformity report of the handbook this site shows (its own page, and a PDF)."""
+        return conformity_report(self.hb, self.edition, suspect)
 
     # ---- the device risk analysis
 
     @staticmethod
     def by_level(hazards: Iterable[Hazard]) -> list[Hazard]:
-        """Highest risk first: by the level the risk has now, then before control, then by id."""
-        return sorted(hazards, key=lambda h: (-h.current_level, -h.level, h.id))
+        """Highest risk first (the one order of the device risk analysis, reports/figures.py)."""
+        return figures.hazards_by_level(hazards)
 
     def hazards_of_device(self, device: str) -> list[Hazard]:
         return self.by_level(h for h in self.hb.hazards.values() if device in h.devices)
