@@ -49,7 +49,7 @@ def build_nav(pages: list[str], handwritten: list[str]) -> list[Any]:
     for kind in with_pages():
         nav.append(_section(kind, pages))
         if kind.name in AFTER_KIND:
-            nav.append(AFTER_KIND[kind.name])
+            nav += [{title: page} for title, page in AFTER_KIND[kind.name].items()]
     nav.append({"Ændringer": paths.CHANGES})
     nav.append({"Udgaver": paths.EDITIONS})
     nav.append({"Citering": paths.CITATION})
