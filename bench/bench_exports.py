@@ -1,6 +1,6 @@
 """Benchmark the exports: PDFs, spreadsheets and packs of the real handbook.
 
-    .venv/bin/python bench/bench_exports.py [--skip-release]
+    .venv/bin/python bench/bench_exports.py [--skip-release] [--skip-pdfs]
 
 Prints:
 1. the whole handbook as one PDF (pages, seconds, seconds per page);
@@ -106,8 +106,10 @@ def release_and_pack(work: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--skip-release", action="store_true", help="only the PDF figures")
+    parser.add_argument("--skip-pdfs", action="store_true", help="only release, packs and verify")
     args = parser.parse_args()
-    pdfs()
+    if not args.skip_pdfs:
+        pdfs()
     if not args.skip_release:
         with tempfile.TemporaryDirectory(prefix="bench-exports-") as tmp:
             release_and_pack(Path(tmp))
