@@ -97,7 +97,7 @@
     }
     text.addEventListener("input", apply);
     selects.forEach(function (select) { select.addEventListener("change", apply); });
-    var anchor = table.closest(".md-typeset__scrollwrap") || table;
+    var anchor = table.closest(".kpro-scroll, .md-typeset__scrollwrap") || table;  // the filters stay outside the scrolling box
     anchor.parentNode.insertBefore(box, anchor);
     apply();
   }
