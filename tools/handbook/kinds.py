@@ -121,6 +121,7 @@ KINDS: tuple[Kind, ...] = (
         section="forms",
         template="form.md.j2",
         id_pattern=rf"SKAB-{ID_PATTERN}",
+        search_boost=0.5,  # a blank template: the procedure that uses it answers a search first
     ),
     Kind(
         "actor",

@@ -76,6 +76,8 @@ def enrich(entry: dict[str, Any]) -> dict[str, Any]:
     page itself, its id variants."""
     ident = page_id(entry["location"]) if "#" not in entry["location"] else ""
     title = other_spellings(entry.get("title", "")) + id_variants(ident)
+    if ident.isdigit():  # a municipality's code: its title says "(825)", which the Danish trimmer drops
+        title.append(ident)
     text = other_spellings(entry.get("text", ""))
     out = dict(entry)
     if title:
