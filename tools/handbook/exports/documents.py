@@ -118,10 +118,16 @@ def render_all(jobs: list[PdfJob], progress: Callable[[str], None] | None = None
     gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            for job, pdf in zip(ordered, pool.map(_render_one, ordered), strict=True):
-                out[job.name] = pdf
-                if progress:
-                    progress(job.name)
+            try:
+                for job, pdf in zip(ordered, pool.map(_render_one, ordered), strict=True):
+                    out[job.name] = pdf
+                    if progress:
+                        progress(job.name)
+            except BaseException:  # Ctrl+C, SIGTERM, a failed job: stop now, not after every PDF
+                pool.shutdown(wait=False, cancel_futures=True)
+                for worker in multiprocessing.active_children():  # the pool's workers: nothing else forks here
+                    worker.terminate()
+                raise
     finally:
         gc.unfreeze()
     return dict(sorted(out.items()))
