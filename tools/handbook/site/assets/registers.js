@@ -6,37 +6,9 @@
 (function () {
   "use strict";
 
-  var collator = new Intl.Collator("da", { numeric: true, sensitivity: "base" });
-
-  function cellText(row, index) {
-    var cell = row.cells[index];
-    if (!cell) { return ""; }
-    return (cell.getAttribute("data-value") || cell.textContent).trim();
-  }
-
-  function makeSortable(table) {
-    var headers = table.tHead.rows[0].cells;
-    Array.prototype.forEach.call(headers, function (th, index) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.textContent = th.textContent;
-      th.textContent = "";
-      th.appendChild(button);
-      th.setAttribute("aria-sort", "none");
-      button.addEventListener("click", function () {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(headers, function (h) { h.setAttribute("aria-sort", "none"); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var order = collator.compare(cellText(a, index), cellText(b, index));
-          return ascending ? order : -order;
-        });
-        rows.forEach(function (row) { body.appendChild(row); });
-      });
-    });
-  }
+  var cellText = window.kproTables.cellText;  // sortable.js, loaded first
+  var makeSortable = window.kproTables.makeSortable;
+  var collator = window.kproTables.collator;
 
   function addLabelled(box, id, text, control) {
     var label = document.createElement("label");

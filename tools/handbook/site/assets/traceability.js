@@ -3,36 +3,8 @@
 (function () {
   "use strict";
 
-  function cellText(row, index) {
-    return (row.cells[index] ? row.cells[index].textContent : "").trim();
-  }
-
-  // Natural order so GSPR-2 sorts before GSPR-10.
-  var collator = new Intl.Collator("da", { numeric: true, sensitivity: "base" });
-
-  function makeSortable(table) {
-    var headers = table.tHead ? table.tHead.rows[0].cells : [];
-    Array.prototype.forEach.call(headers, function (th, index) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.textContent = th.textContent;
-      th.textContent = "";
-      th.appendChild(button);
-      th.setAttribute("aria-sort", "none");
-      button.addEventListener("click", function () {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(headers, function (h) { h.setAttribute("aria-sort", "none"); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var order = collator.compare(cellText(a, index), cellText(b, index));
-          return ascending ? order : -order;
-        });
-        rows.forEach(function (row) { body.appendChild(row); });
-      });
-    });
-  }
+  var cellText = window.kproTables.cellText;  // sortable.js, loaded first
+  var makeSortable = window.kproTables.makeSortable;
 
   function makeFilter(table, number) {
     var statuses = {};
